@@ -1,0 +1,7 @@
+"""``python -m prospectus`` works like ``python build.py``."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,129 @@
+"""The command line: build, check (and more commands as they land).
+
+Exit codes: 0 success, 1 the content (or a template) has errors, 2 wrong usage.  Every
+message a user can cause is printed as plain words; ``--debug`` shows tracebacks for
+developers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import pipeline
+from .errors import ContentError, Problem, TemplateProblem, UsageError
+from .templating import DEFAULT_TEMPLATES
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
+    """Options accepted before or after the command; defaults are set once, on the top level."""
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    p.add_argument("--content", type=Path, default=default(Path("content")), help="content folder (default: content)")
+    p.add_argument("--output", type=Path, default=default(Path("site")), help="output folder (default: site)")
+    p.add_argument("--templates", type=Path, default=default(DEFAULT_TEMPLATES), help="templates folder")
+    p.add_argument("--strict", action="store_true", default=default(False), help="treat warnings as errors")
+    p.add_argument("-q", "--quiet", action="store_true", default=default(False), help="print only problems")
+    p.add_argument("--debug", action="store_true", default=default(False),
+                   help="show Python tracebacks (for developers)")
+    p.add_argument("--no-pdf", dest="pdf", action="store_false", default=default(True),
+                   help="skip the PDF brochures")
+
+
+def parser() -> argparse.ArgumentParser:
+    top = _Parser(prog="prospectus", description="Build a Recovery College prospectus website from content/.")
+    _add_common(top, suppress=False)
+    sub = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)  # type: ignore[arg-type]
+    for name, text in COMMANDS.items():
+        _add_common(sub.add_parser(name, help=text, description=text), suppress=True)
+    return top
+
+
+COMMANDS = {
+    "build": "check the content and build the site (the default)",
+    "check": "check the content and report every problem; build nothing",
+}
+
+
+def options(args: argparse.Namespace) -> pipeline.Options:
+    return pipeline.Options(content=args.content, output=args.output, templates=args.templates,
+                            strict=args.strict, pdf=args.pdf)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    command = args.command or "build"
+    try:
+        if command == "check":
+            return _check(args)
+        return _build(args)
+    except ContentError as exc:
+        _print_problems(exc.problems)
+        errors = sum(1 for p in exc.problems if p.is_error)
+        warnings = len(exc.problems) - errors
+        print(_summary_of_failure(errors, warnings, args.strict), file=sys.stderr)
+        return 1
+    except TemplateProblem as exc:
+        print(exc.problem.format(), file=sys.stderr)
+        print("The site was not changed.", file=sys.stderr)
+        return 1
+    except UsageError as exc:
+        print(f"prospectus: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Stopped. The site was not changed.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not a content mistake: still no traceback unless asked
+        if args.debug:
+            raise
+        print(f"prospectus: something went wrong inside the build ({type(exc).__name__}: {exc}). "
+              "The site was not changed. Run again with --debug and report it.", file=sys.stderr)
+        return 1
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = pipeline.check(options(args))
+    _print_problems(result.problems)
+    if not args.quiet:
+        print(f"Content is fine{_warnings_text(result)}. Nothing was built.")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    opts = options(args)
+    if not args.quiet:
+        print(f"Building {opts.output}/ from {opts.content}/ ...")
+    result = pipeline.build(opts)
+    _print_problems(result.problems)
+    if not args.quiet:
+        print(f"Built {result.pages} pages ({len(result.files)} files) in {opts.output}/ "
+              f"in {result.seconds:.2f} s{_warnings_text(result)}.")
+    return 0
+
+
+def _warnings_text(result: pipeline.Result) -> str:
+    n = len(result.warnings)
+    return f", with {n} warning{'s' if n != 1 else ''}" if n else ""
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+
+
+def _summary_of_failure(errors: int, warnings: int, strict: bool) -> str:
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"] if errors else []
+    if warnings and strict:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''} (--strict)")
+    return (f"Found {' and '.join(parts) or 'problems'}. Nothing was built, and the site was not changed. "
+            "Fix the lines above and run again.")

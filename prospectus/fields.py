@@ -1,0 +1,369 @@
+"""The kinds of value a content field can hold, each with its own plain-English checks.
+
+A kind turns one YAML :mod:`~prospectus.yamlnodes` node into a plain Python value, or
+records a :class:`~prospectus.errors.Problem` and returns :data:`INVALID`.  The same kinds
+describe themselves as JSON Schema, so the editors' schema files can never drift from
+the validator.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import Problem, Severity, did_you_mean
+from .yamlnodes import Mapping, Node, Scalar, Sequence
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+TIME_RE = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+
+class Ref(str):
+    """An id as written in content, remembering its line so a broken reference can be shown."""
+
+    line: int
+
+    def __new__(cls, value: str, line: int) -> Ref:
+        obj = super().__new__(cls, value)
+        obj.line = line
+        return obj
+
+
+@dataclass
+class Checker:
+    """Collects problems for one file while its fields are checked."""
+
+    rel: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, line: int, message: str, hint: str = "") -> Any:
+        self.problems.append(Problem(self.rel, line, message, hint))
+        return INVALID
+
+    def warn(self, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.rel, line, message, hint, Severity.WARNING))
+
+
+def _line(node: Node) -> int:
+    return node.line
+
+
+def _scalar_text(node: Node, name: str, ck: Checker, what: str) -> str | None:
+    if isinstance(node, Scalar):
+        return node.text.strip()
+    shape = "a list" if isinstance(node, Sequence) else "a group of details"
+    ck.error(node.line, f"'{name}' should be {what}, but it is {shape}.",
+             f"Write it on one line after '{name}:'.")
+    return None
+
+
+class Kind:
+    """Base of all field kinds."""
+
+    description = "a value"
+
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Text(Kind):
+    max_len: int | None = None
+    description = "text"
+
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        text = _scalar_text(node, name, ck, "text")
+        if text is None:
+            return INVALID
+        if not text:
+            return ck.error(node.line, f"'{name}' is empty.", "Write something after the ':' or remove the line.")
+        if self.max_len and len(text) > self.max_len:
+            return ck.error(node.line, f"'{name}' is {len(text)} characters long; the most is {self.max_len}.",
+                            "Shorten it.")
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.max_len:
+            schema["maxLength"] = self.max_len
+        return schema
+
+
+@dataclass(frozen=True)
+class Id(Kind):
+    """An id, or a reference to one (``refers_to`` names what it must exist as)."""
+
+    refers_to: str = ""
+    description = "an id"
+
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        text = _scalar_text(node, name, ck, "an id")
+        if text is None:
+            return INVALID
+        if not ID_RE.match(text):
+            return ck.error(node.line, f"'{name}' should be an id made of small letters, digits and single "
+                            f"dashes (like understanding-anxiety), not '{text}'.")
+        return Ref(text, node.line)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": ID_RE.pattern}
+
+
+@dataclass(frozen=True)
+class Choice(Kind):
+    choices: tuple[str, ...] = ()
+
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        text = _scalar_text(node, name, ck, "one word")
+        if text is None:
+            return INVALID
+        if text not in self.choices:
+            return ck.error(node.line, f"'{name}' should be one of {_or(self.choices)}, not '{text}'.",
+                            did_you_mean(text, self.choices))
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": list(self.choices)}
+
+
+def _or(words: tuple[str, ...]) -> str:
+    return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
+
+
+@dataclass(frozen=True)
+class Date(Kind):
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        text = _scalar_text(node, name, ck, "a date")
+        if text is None:
+            return INVALID
+        match = DATE_RE.match(text)
+        if not match:
+            return ck.error(node.line, f"'{name}' should be a date like 2026-09-14 (year-month-day), not '{text}'.")
+        year, month, day = (int(g) for g in match.groups())
+        if not 1 <= month <= 12:
+            return ck.error(node.line, f"'{name}' has month {month}, but months go from 01 to 12.",
+                            "Dates are written year-month-day, like 2026-09-14.")
+        last = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= last:
+            month_name = calendar.month_name[month]
+            return ck.error(node.line, f"'{name}' is {text}, but {month_name} {year} has only {last} days.",
+                            "Check the date.")
+        return dt.date(year, month, day)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date"}
+
+
+@dataclass(frozen=True)
+class Time(Kind):
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        text = _scalar_text(node, name, ck, "a time")
+        if text is None:
+            return INVALID
+        match = TIME_RE.match(text)
+        if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+            return ck.error(node.line, f"'{name}' should be a time like 10:00, not '{text}'.",
+                            "Use the 24-hour clock: 14:30 for half past two in the afternoon.")
+        return dt.time(int(match.group(1)), int(match.group(2)))
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}
+
+
+@dataclass(frozen=True)
+class PositiveInt(Kind):
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        text = _scalar_text(node, name, ck, "a number")
+        if text is None:
+            return INVALID
+        if not text.isdigit() or int(text) < 1 or len(text) > 6:
+            return ck.error(node.line, f"'{name}' should be a whole number above 0, like 12, not '{text}'.")
+        return int(text)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": 1}
+
+
+_TRUE = {"true", "yes", "on"}
+_FALSE = {"false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class Bool(Kind):
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        text = _scalar_text(node, name, ck, "true or false")
+        if text is None:
+            return INVALID
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        return ck.error(node.line, f"'{name}' should be true or false, not '{text}'.")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass(frozen=True)
+class Email(Kind):
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        text = _scalar_text(node, name, ck, "an email address")
+        if text is None:
+            return INVALID
+        if not EMAIL_RE.match(text):
+            return ck.error(node.line, f"'{name}' should be an email address like hello@example.org, not '{text}'.")
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "email"}
+
+
+@dataclass(frozen=True)
+class Url(Kind):
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        text = _scalar_text(node, name, ck, "a web address")
+        if text is None:
+            return INVALID
+        if not URL_RE.match(text):
+            return ck.error(node.line, f"'{name}' should be a web address starting with https://, not '{text}'.")
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "uri", "pattern": "^https?://"}
+
+
+@dataclass(frozen=True)
+class ListOf(Kind):
+    item: Kind = field(default_factory=Text)
+    min_items: int = 0
+    max_items: int | None = None
+    unique: bool = False
+
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        if isinstance(node, Scalar) and not isinstance(self.item, Record):
+            nodes: tuple[Node, ...] = (node,)  # one value on its own line is a list of one
+        elif isinstance(node, Sequence):
+            nodes = node.items
+        else:
+            return ck.error(node.line, f"'{name}' should be a list, with each item on its own line "
+                            "starting with '- '.")
+        if len(nodes) < self.min_items:
+            return ck.error(node.line, f"'{name}' has {len(nodes)} item{'s' if len(nodes) != 1 else ''}; "
+                            f"it needs at least {self.min_items}.")
+        if self.max_items is not None and len(nodes) > self.max_items:
+            return ck.error(node.line, f"'{name}' has {len(nodes)} items; the most is {self.max_items}.",
+                            "Remove some, or combine them.")
+        values = [self.item.check(n, name, ck) for n in nodes]
+        if self.unique:
+            seen: set[Any] = set()
+            for n, v in zip(nodes, values, strict=False):
+                if v is not INVALID and v in seen:
+                    ck.error(n.line, f"'{v}' is in '{name}' twice.", "Remove one of them.")
+                seen.add(v)
+        return tuple(v for v in values if v is not INVALID)
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(), "minItems": self.min_items}
+        if self.max_items is not None:
+            schema["maxItems"] = self.max_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+
+@dataclass(frozen=True)
+class Field:
+    """One named detail of a record, with the words that explain it to editors."""
+
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    example: str = ""
+
+
+Rule = Callable[[dict[str, Any], "Mapping", Checker], None]
+
+
+@dataclass(frozen=True)
+class Record(Kind):
+    """A group of named details, such as a course's front matter or one run."""
+
+    what: str = "details"
+    fields: tuple[Field, ...] = ()
+    rules: tuple[Rule, ...] = ()
+
+    def by_name(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
+
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        if not isinstance(node, Mapping):
+            return ck.error(node.line, f"'{name}' should be a group of details (key: value lines), "
+                            "indented under it.")
+        known = self.by_name()
+        out: dict[str, Any] = {"_line": node.line, "_lines": {}}
+        ok = True
+        for key, (key_line, value) in node.items.items():
+            out["_lines"][key] = key_line
+            spec = known.get(key)
+            if spec is None:
+                ck.error(key_line, f"'{key}' is not a known detail for {self.what}.",
+                         did_you_mean(key, known) or f"Known details are: {', '.join(known)}.")
+                ok = False
+                continue
+            if isinstance(value, Scalar) and value.is_null:
+                if spec.required:
+                    ck.error(key_line, f"'{key}' is empty.", _example(spec))
+                    ok = False
+                continue
+            checked = spec.kind.check(value, key, ck)
+            if checked is INVALID:
+                ok = False
+            else:
+                out[key] = checked
+        for spec in self.fields:
+            if spec.required and spec.name not in node.items:
+                ck.error(node.line if node.line > 1 else 1, f"'{spec.name}' is missing from {self.what}.",
+                         _example(spec))
+                ok = False
+        if ok:  # cross-field rules only make sense when every field is readable
+            for rule in self.rules:
+                rule(out, node, ck)
+        return out
+
+    def json_schema(self) -> dict[str, Any]:
+        props: dict[str, Any] = {}
+        for f in self.fields:
+            prop = f.kind.json_schema()
+            prop["description"] = f.doc
+            if f.example:
+                prop["examples"] = [f.example]
+            props[f.name] = prop
+        return {
+            "type": "object",
+            "properties": props,
+            "required": [f.name for f in self.fields if f.required],
+            "additionalProperties": False,
+        }
+
+
+def _example(spec: Field) -> str:
+    return f"Add a line like: {spec.name}: {spec.example}" if spec.example else f"Add '{spec.name}'."

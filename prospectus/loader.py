@@ -1,0 +1,156 @@
+"""Read every content file, check it against the schema, and collect every problem.
+
+This stage never stops at the first mistake: each file is read and checked on its own,
+and all problems from all files are returned together so an editor can fix them in one
+go.  Paths are checked so that nothing outside the content folder can be read, even
+through a symbolic link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .errors import Problem, Severity
+from .fields import ID_RE, Checker, Record
+from .frontmatter import ReadProblem, SourceFile, parse_yaml, read_text, split
+from .markdown import Rendered, render
+
+FOLDERS = {"courses": schema.COURSE, "tutors": schema.TUTOR, "pages": schema.PAGE}
+_IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak", ".orig")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One checked Markdown file: its id, checked front matter and rendered body."""
+
+    id: str
+    rel: str
+    data: dict[str, Any]
+    body: Rendered
+
+
+@dataclass
+class Loaded:
+    """Everything read from content/, before cross-references are resolved."""
+
+    root: Path
+    college: dict[str, Any] | None = None
+    entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {k: {} for k in FOLDERS})
+    problems: list[Problem] = field(default_factory=list)
+    jargon: tuple[str, ...] = ()
+
+
+def load(root: Path) -> Loaded:
+    """Read and check college.yaml and every course, tutor and page file under ``root``."""
+    loaded = Loaded(root)
+    if not root.is_dir():
+        loaded.problems.append(Problem(str(root), 0, "The content folder does not exist.",
+                                       "Check the path given with --content."))
+        return loaded
+    loaded.college = _load_college(root, loaded.problems)
+    for folder, record in FOLDERS.items():
+        for path in _markdown_files(root, folder, loaded.problems):
+            entry = load_entry(root, path, record, loaded.problems)
+            if entry is not None:
+                loaded.entries[folder][entry.id] = entry
+    return loaded
+
+
+def _load_college(root: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    path = root / "college.yaml"
+    if not path.is_file():
+        problems.append(Problem("college.yaml", 0, "There is no college.yaml in the content folder.",
+                                "Create content/college.yaml with the college's name, contact, terms, "
+                                "venues and categories."))
+        return None
+    try:
+        inside(root, path, "college.yaml")
+        node = parse_yaml(read_text(path, "college.yaml"), "college.yaml")
+    except ReadProblem as exc:
+        problems.append(exc.problem)
+        return None
+    if node is None:
+        problems.append(Problem("college.yaml", 1, "college.yaml is empty.",
+                                "Add the college's name, contact, terms, venues and categories."))
+        return None
+    ck = Checker("college.yaml")
+    data = schema.COLLEGE.check(node, "college.yaml", ck)
+    problems.extend(ck.problems)
+    return data if isinstance(data, dict) else None
+
+
+def _markdown_files(root: Path, folder: str, problems: list[Problem]) -> list[Path]:
+    base = root / folder
+    if not base.is_dir():
+        return []
+    found: list[Path] = []
+    for path in sorted(base.iterdir()):
+        name = path.name
+        if name.startswith((".", "#", "~")) or name.endswith(_IGNORED_SUFFIXES):
+            continue  # editors' temporary and backup files
+        rel = f"{folder}/{name}"
+        if path.is_dir():
+            problems.append(Problem(rel, 0, "Folders inside this folder are not read.",
+                                    f"Move the files into {folder}/ itself.", Severity.WARNING))
+        elif path.suffix != ".md":
+            problems.append(Problem(rel, 0, "Only .md files are read in this folder.",
+                                    "Rename it to end in .md, or move it elsewhere.", Severity.WARNING))
+        elif not ID_RE.match(path.stem):
+            problems.append(Problem(rel, 0, f"The file name '{name}' cannot be used as an id.",
+                                    f"Rename it with small letters, digits and dashes, like "
+                                    f"{_suggest_id(path.stem)}.md."))
+        else:
+            found.append(path)
+    return found
+
+
+def _suggest_id(stem: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "my-course"
+
+
+def load_entry(root: Path, path: Path, record: Record, problems: list[Problem]) -> Entry | None:
+    """Read and check one course, tutor or page file; problems go into ``problems``."""
+    rel = path.relative_to(root).as_posix()
+    try:
+        inside(root, path, rel)
+        source = split(read_text(path, rel), rel)
+    except ReadProblem as exc:
+        problems.append(exc.problem)
+        return None
+    return check_entry(path.stem, source, record, problems)
+
+
+def check_entry(entry_id: str, source: SourceFile, record: Record, problems: list[Problem]) -> Entry | None:
+    """Check a split file's front matter against its record and render its body."""
+    rel = source.rel
+    if source.meta is None:
+        problems.append(Problem(rel, 2, "The front matter between the '---' lines is empty.",
+                                f"Add the details of {record.what}, starting with "
+                                f"'{record.fields[0].name}:'."))
+        return None
+    ck = Checker(rel)
+    data = record.check(source.meta, record.what, ck)
+    problems.extend(ck.problems)
+    body = render(source.body, rel, source.body_line)
+    problems.extend(body.problems)
+    if not isinstance(data, dict):
+        return None
+    return Entry(entry_id, rel, data, body)
+
+
+def inside(root: Path, path: Path, rel: str) -> Path:
+    """``path`` resolved, or a problem if it (or a link it follows) leads outside ``root``."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        raise ReadProblem(Problem(rel, 0, "This file does not exist (or is a broken link).",
+                                  "Check the name and where the file is.")) from None
+    if not resolved.is_relative_to(root.resolve()):
+        raise ReadProblem(Problem(rel, 0, "This points to a file outside the content folder, which is "
+                                  "not allowed.", "Copy the file into the content folder instead."))
+    return resolved

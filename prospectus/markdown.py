@@ -1,0 +1,160 @@
+"""Markdown to safe HTML, with stable heading ids and line numbers for every problem.
+
+markdown-it-py's ``js-default`` preset escapes raw HTML and refuses unsafe link schemes;
+nh3 then cleans the result as a second, independent layer.  Headings in a body are shifted
+so the page keeps one ``h1`` and never skips a level.  Anything that looks like an attempt
+to inject markup is reported at its line so the editor knows what to change.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import Problem, Severity
+
+MEDIA_PREFIX = "@media/"
+
+_md = MarkdownIt("js-default")
+_ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "img", "s", "del",
+}
+_ALLOWED_ATTRS = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "th": {"style"},
+    "td": {"style"},
+    **{f"h{n}": {"id"} for n in range(2, 7)},
+}
+_UNSAFE_LINK = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data|file):|<(javascript|vbscript|data):",
+                          re.IGNORECASE)
+_SCRIPTY = re.compile(r"<\s*/?\s*(script|iframe|object|embed|style|svg|math)\b|\bon[a-z]+\s*=|<!--",
+                      re.IGNORECASE)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(\s[^<>]*)?/?>")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    text: str
+    headings: tuple[tuple[int, str, str], ...]
+    links: tuple[tuple[str, int], ...]
+    images: tuple[tuple[str, int], ...]
+    problems: tuple[Problem, ...]
+
+
+def slugify(text: str) -> str:
+    """A stable, readable id for a heading: 'What we'll cover' -> 'what-well-cover'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text.lower())
+    return re.sub(r"[\s_-]+", "-", text).strip("-") or "section"
+
+
+def render(source: str, rel: str, first_line: int, *, top_level: int = 2) -> Rendered:
+    """Render a Markdown body that starts at ``first_line`` of the file ``rel``."""
+    tokens = _md.parse(source)
+    problems: list[Problem] = []
+    headings: list[tuple[int, str, str]] = []
+    links: list[tuple[str, int]] = []
+    images: list[tuple[str, int]] = []
+    used_ids: set[str] = set()
+    previous_level = top_level - 1
+    line = first_line
+    for i, tok in enumerate(tokens):
+        if tok.map:
+            line = first_line + tok.map[0]
+        if tok.type == "heading_open":
+            level = min(max(int(tok.tag[1]), top_level), previous_level + 1, 6)
+            previous_level = level
+            tok.tag = f"h{level}"
+            title = tokens[i + 1].content if i + 1 < len(tokens) else ""
+            anchor = _unique(slugify(title), used_ids)
+            tok.attrSet("id", anchor)
+            headings.append((level, _plain(title), anchor))
+        elif tok.type == "heading_close":
+            tok.tag = f"h{previous_level}"
+        elif tok.type == "html_block":
+            _check_html(tok.content, rel, line, problems)
+        elif tok.type == "inline":
+            _check_inline(tok, rel, line, problems, links, images)
+    body = _md.renderer.render(tokens, _md.options, {})
+    clean = nh3.clean(
+        body, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, link_rel=None,
+        url_schemes={"http", "https", "mailto", "tel"},
+        filter_style_properties={"text-align"},
+    )
+    return Rendered(clean, _text_of(tokens), tuple(headings), tuple(links), tuple(images), tuple(problems))
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    candidate, n = anchor, 2
+    while candidate in used:
+        candidate, n = f"{anchor}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+def _check_inline(tok: Token, rel: str, line: int, problems: list[Problem],
+                  links: list[tuple[str, int]], images: list[tuple[str, int]]) -> None:
+    for offset, text_line in enumerate(tok.content.split("\n")):
+        if _UNSAFE_LINK.search(text_line):
+            problems.append(Problem(rel, line + offset, "This link uses an address that could run code "
+                                    "(javascript:, data: or similar), so it is not allowed.",
+                                    "Link to a web page starting with https:// instead."))
+    _check_html(tok.content, rel, line, problems)
+    for child in tok.children or []:
+        if child.type == "link_open":
+            links.append((str(child.attrGet("href") or ""), line))
+        elif child.type == "image":
+            src = str(child.attrGet("src") or "")
+            if not child.content.strip():
+                problems.append(Problem(rel, line, "This picture has no description (alt text).",
+                                        "Write what it shows inside the brackets: ![A calm lake](lake.jpg)."))
+            if src and not _SCHEME.match(src) and not src.startswith(("/", "#")):
+                images.append((src, line))
+                child.attrSet("src", MEDIA_PREFIX + src)
+
+
+def _check_html(content: str, rel: str, line: int, problems: list[Problem]) -> None:
+    for offset, text_line in enumerate(content.split("\n")):
+        if _SCRIPTY.search(text_line):
+            problems.append(Problem(rel, line + offset, "This line has HTML code that could hide text or "
+                                    "run a script, so it is not allowed.",
+                                    "Remove the <...> part; write plain text and Markdown instead."))
+        elif _TAG.search(text_line):
+            problems.append(Problem(rel, line + offset, "HTML tags like <b> are shown as typed, not used.",
+                                    "Use Markdown instead: **bold**, ## Heading, - list item.",
+                                    Severity.WARNING))
+
+
+def _plain(inline_source: str) -> str:
+    return _text_of(_md.parseInline(inline_source)) if inline_source else ""
+
+
+def _text_of(tokens: list[Token]) -> str:
+    parts: list[str] = []
+    for tok in tokens:
+        if tok.type == "inline":
+            parts.append("".join(c.content for c in tok.children or [] if c.type in ("text", "code_inline")))
+        elif tok.type in ("paragraph_close", "heading_close", "list_item_close"):
+            parts.append(" ")
+    return re.sub(r"\s+", " ", html.unescape(" ".join(parts))).strip()
+
+
+def inline(source: str) -> str:
+    """Render one line of Markdown (no paragraphs) for short texts such as instructions."""
+    return nh3.clean(_md.renderInline(source), tags={"a", "em", "strong", "code"},
+                     attributes={"a": {"href"}}, link_rel=None, url_schemes={"http", "https", "mailto", "tel"})
+
+
+def block(source: str) -> str:
+    """Render a short Markdown text (several paragraphs) that needs no line numbers."""
+    return render(source, "", 1, top_level=3).html

@@ -1,0 +1,1 @@
+"""The renderers: each turns the frozen Prospectus into one kind of output."""

@@ -1,0 +1,114 @@
+"""The website: which page is made from which template with which objects.
+
+Each page is a :class:`PageJob`; the list of jobs is the site map, and rendering is a plain
+loop over it, so other outputs (search, sitemap, incremental rebuilds) can reuse the list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import escape
+
+from .. import model as m
+from ..templating import render
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One page: its output path, its template and what the template is given."""
+
+    path: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    in_sitemap: bool = True
+    depends_on: tuple[str, ...] = ()
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to the site root: 'courses/x/'."""
+        return self.path.removesuffix("index.html")
+
+    @property
+    def root(self) -> str:
+        """The relative prefix back to the site root from this page: '../../'."""
+        return "../" * self.path.count("/")
+
+
+def jobs(p: m.Prospectus) -> list[PageJob]:
+    """Every HTML page of the site, in a fixed order."""
+    out = [
+        PageJob("index.html", "home.html", {"term": p.current_term}),
+        PageJob("courses/index.html", "courses.html"),
+        PageJob("tutors/index.html", "tutors.html"),
+        PageJob("venues/index.html", "venues.html"),
+        PageJob("enrol/index.html", "enrol.html", {"page": _page(p, m.ENROL_PAGE)}),
+        PageJob("accessibility/index.html", "accessibility.html"),
+        PageJob("timetable/index.html", "timetables.html"),
+        PageJob("404.html", "404.html", in_sitemap=False),
+    ]
+    out += [PageJob(f"courses/{c.id}/index.html", "course.html", {"course": c}, depends_on=(c.id,))
+            for c in p.courses]
+    out += [PageJob(f"tutors/{t.id}/index.html", "tutor.html", {"tutor": t}) for t in p.published_tutors]
+    out += [PageJob(f"categories/{c.id}/index.html", "category.html", {"category": c})
+            for c in p.college.categories]
+    out += [PageJob(f"timetable/{t.id}/index.html", "timetable.html", {"term": t, "days": timetable(p, t)})
+            for t in p.college.terms]
+    out += [PageJob(f"{pg.id}/index.html", "page.html", {"page": pg}) for pg in p.pages
+            if pg.id != m.ENROL_PAGE]
+    return out
+
+
+def _page(p: m.Prospectus, page_id: str) -> m.Page | None:
+    return next((pg for pg in p.pages if pg.id == page_id), None)
+
+
+@dataclass(frozen=True)
+class TimetableRow:
+    session: m.Session
+    course: m.Course
+    run: m.Run
+
+
+def timetable(p: m.Prospectus, term: m.Term) -> list[tuple[dt.date, list[TimetableRow]]]:
+    """Every session of a term grouped by day, each day in time order."""
+    rows = [TimetableRow(s, c, r) for c in p.courses for r in c.runs_in(term) for s in r.sessions]
+    rows.sort(key=lambda row: (row.session.date, row.session.start, row.course.title.lower(), row.run.index))
+    days: dict[dt.date, list[TimetableRow]] = {}
+    for row in rows:
+        days.setdefault(row.session.date, []).append(row)
+    return list(days.items())
+
+
+def base_context(p: m.Prospectus) -> dict[str, Any]:
+    """What every template can use."""
+    return {"p": p, "college": p.college, "nav_pages": p.nav_pages, "build_date": p.today}
+
+
+def render_all(env: jinja2.Environment, p: m.Prospectus, page_jobs: list[PageJob]) -> Iterator[tuple[str, str]]:
+    """Render each job, yielding (path, html)."""
+    base = base_context(p)
+    for job in page_jobs:
+        yield job.path, render_job(env, base, job)
+
+
+def render_job(env: jinja2.Environment, base: dict[str, Any], job: PageJob) -> str:
+    context = {**base, **job.context, "root": job.root, "here": job.url}
+    if job.path == "404.html":
+        context["root"] = urlsplit(base["college"].base_url).path or "/"
+    return render(env, job.template, context)
+
+
+def sitemap(p: m.Prospectus, page_jobs: list[PageJob], extra: list[str]) -> str:
+    """sitemap.xml: absolute addresses when base_url is set, otherwise site-relative ones."""
+    base = p.college.base_url
+    urls = [job.url for job in page_jobs if job.in_sitemap] + extra
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(base + url)}</loc></url>" for url in sorted(set(urls))]
+    return "\n".join([*lines, "</urlset>", ""])

@@ -1,0 +1,277 @@
+"""Check what spans files (ids, references, dates in terms, co-delivery) and build the model.
+
+The loader has checked each file on its own; here the files are checked against each
+other.  Every broken reference is reported at the line where it is written, with the
+nearest known id suggested.  Only when nothing is wrong are the frozen model objects made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import PurePosixPath
+from typing import Any
+
+from . import model as m
+from .errors import Problem, Severity, did_you_mean, nearest
+from .frontmatter import ReadProblem
+from .loader import Entry, Loaded, inside
+from .model import ENROL_PAGE
+from .pictures import BUILT_IN
+
+UK_CRISIS = (
+    m.CrisisLine("NHS 111, option 2", "111", "For urgent mental health help, 24 hours a day (England)."),
+    m.CrisisLine("Samaritans", "116 123", "Free, any time, day or night, whatever you are going through."),
+    m.CrisisLine("Shout", "85258", "Text SHOUT to 85258 for free, confidential support by text, 24 hours a day."),
+    m.CrisisLine("999 or A&E", "999", "If a life is at risk now, call 999 or go to A&E."),
+)
+ROLE_WORDS = {"peer-trainer": "peer trainer", "practitioner-trainer": "practitioner trainer",
+              "partner": "partner", "volunteer": "volunteer"}
+
+
+class Resolver:
+    """Holds the lookups for one build while references are checked."""
+
+    def __init__(self, loaded: Loaded, today: dt.date):
+        self.loaded = loaded
+        self.today = today
+        self.problems: list[Problem] = loaded.problems
+        college = loaded.college or {}
+        self.terms = self._by_id(college.get("terms", ()), "term")
+        self.venues = self._by_id(college.get("venues", ()), "venue")
+        self.categories = self._by_id(college.get("categories", ()), "category")
+        self.tutors = loaded.entries["tutors"]
+        self.urls = self._site_urls()
+
+    def _site_urls(self) -> set[str]:
+        """Every page address the build makes, as folder paths like 'courses/x/'."""
+        e = self.loaded.entries
+        urls = {"", "courses/", "venues/", "accessibility/", "enrol/", "easy-read/", "tutors/"}
+        urls |= {f"courses/{i}/" for i in e["courses"]} | {f"{i}/" for i in e["pages"] if i != ENROL_PAGE}
+        urls |= {f"tutors/{i}/" for i, t in e["tutors"].items() if t.data.get("publish", True)}
+        urls |= {f"categories/{i}/" for i in self.categories} | {f"timetable/{i}/" for i in self.terms}
+        return urls | {f"easy-read/courses/{i}/" for i in e["courses"]}
+
+    def _by_id(self, items: tuple[dict[str, Any], ...], what: str) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for item in items:
+            if "id" not in item:
+                continue
+            if item["id"] in found:
+                self.error("college.yaml", item["_lines"]["id"], f"There are two {what}s with the id "
+                           f"'{item['id']}'.", f"Give each {what} its own id.")
+            found[item["id"]] = item
+        return found
+
+    def error(self, rel: str, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(rel, line, message, hint))
+
+    def warn(self, rel: str, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(rel, line, message, hint, Severity.WARNING))
+
+    def ref(self, rel: str, value: Any, known: dict[str, Any], what: str, where: str) -> bool:
+        """True when ``value`` names something known; otherwise report it at its line."""
+        if value in known:
+            return True
+        self.error(rel, getattr(value, "line", 0), f"There is no {what} with the id '{value}'.",
+                   did_you_mean(value, known) or f"Check the {what} ids in {where}.")
+        return False
+
+
+def check(loaded: Loaded, today: dt.date) -> None:
+    """Add every cross-file problem to ``loaded.problems``."""
+    r = Resolver(loaded, today)
+    _check_college(r)
+    codes: dict[str, str] = {}
+    for entry in loaded.entries["courses"].values():
+        _check_course(r, entry, codes)
+    for entry in loaded.entries["tutors"].values():
+        _check_tutor(r, entry)
+    for entry in loaded.entries["pages"].values():
+        _check_easy_read(r, entry)
+        _check_links(r, entry, f"{entry.id}/")
+    _check_reserved_pages(r)
+
+
+def _check_college(r: Resolver) -> None:
+    college = r.loaded.college
+    if college is None:
+        return
+    contact = college.get("contact") or {}
+    if contact and not (contact.get("phone") or contact.get("email")):
+        r.error("college.yaml", contact["_line"], "'contact' needs a phone number or an email address.",
+                "Add 'phone:' or 'email:' under 'contact:'.")
+    enrolment = college.get("enrolment") or {}
+    if enrolment and not any(enrolment.get(k) for k in ("url", "phone", "email")):
+        r.error("college.yaml", enrolment["_line"], "'enrolment' needs a way to enrol: a url, a phone "
+                "number or an email address.", "Add 'url:', 'phone:' or 'email:' under 'enrolment:'.")
+    for term in r.terms.values():
+        if "starts" in term and "ends" in term and term["ends"] < term["starts"]:
+            r.error("college.yaml", term["_lines"]["ends"], f"The term '{term['id']}' ends before it starts.",
+                    "Check the 'starts' and 'ends' dates.")
+
+
+def _check_course(r: Resolver, entry: Entry, codes: dict[str, str]) -> None:
+    d, rel = entry.data, entry.rel
+    if "category" in d:
+        r.ref(rel, d["category"], r.categories, "category", "college.yaml")
+    code = d.get("code")
+    if code:
+        if code in codes:
+            r.error(rel, d["_lines"]["code"], f"The code '{code}' is also used by {codes[code]}.",
+                    "Give each course its own code.")
+        codes[code] = rel
+    for key in ("facilitators", "co_produced_by"):
+        for tutor_id in d.get(key, ()):
+            r.ref(rel, tutor_id, r.tutors, "tutor", "the tutors folder")
+    _check_co_delivery(r, entry)
+    for run in d.get("runs", ()):
+        _check_run(r, rel, run)
+    if "reviewed" in d:
+        months = (r.loaded.college or {}).get("rules", {}).get("review_months", 12)
+        if _months_between(d["reviewed"], r.today) > months:
+            r.warn(rel, d["_lines"]["reviewed"], f"This course was last reviewed on {d['reviewed']:%d %B %Y}, "
+                   f"more than {months} months ago.",
+                   "Ask the co-producers to look over it, then update 'reviewed'.")
+    if "image" in d:
+        _check_file(r, rel, d["image"]["src"], d["image"]["_lines"]["src"])
+    _check_easy_read(r, entry)
+    _check_links(r, entry, f"courses/{entry.id}/")
+
+
+def _months_between(earlier: dt.date, later: dt.date) -> int:
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (1 if later.day < earlier.day else 0)
+
+
+def _check_co_delivery(r: Resolver, entry: Entry) -> None:
+    rule = (r.loaded.college or {}).get("rules", {}).get("co_delivery", "peer-and-practitioner")
+    ids = [t for t in entry.data.get("facilitators", ()) if t in r.tutors]
+    if rule == "off" or len(ids) != len(entry.data.get("facilitators", ())):
+        return
+    roles = [r.tutors[t].data.get("role") for t in ids]
+    line = entry.data["_lines"].get("facilitators", 0)
+    hint = "Every course is delivered by a peer trainer together with a practitioner."
+    if "peer-trainer" not in roles:
+        r.error(entry.rel, line, "No facilitator of this course is a peer trainer.",
+                hint + " Add a tutor whose role is peer-trainer.")
+    elif rule == "peer-and-practitioner" and all(role == "peer-trainer" for role in roles):
+        r.error(entry.rel, line, "Every facilitator of this course is a peer trainer.",
+                hint + " Add a practitioner trainer (or partner) too.")
+
+
+def _check_run(r: Resolver, rel: str, run: dict[str, Any]) -> None:
+    term_ok = "term" in run and r.ref(rel, run["term"], r.terms, "term", "college.yaml")
+    if "venue" in run:
+        r.ref(rel, run["venue"], r.venues, "venue", "college.yaml")
+    term = r.terms.get(run.get("term", "")) if term_ok else None
+    for date, line in session_dates(run):
+        if term and "starts" in term and "ends" in term and not term["starts"] <= date <= term["ends"]:
+            r.error(rel, line, f"The session on {date:%A %d %B %Y} is outside {term['name']} "
+                    f"({term['starts']:%d %B} to {term['ends']:%d %B %Y}).",
+                    "Check the date, or put this run in the right term.")
+    for session in run.get("sessions", ()):
+        if "venue" in session:
+            r.ref(rel, session["venue"], r.venues, "venue", "college.yaml")
+
+
+def session_dates(run: dict[str, Any]) -> list[tuple[dt.date, int]]:
+    """Every session date of a run with the line it comes from (a weekly series is expanded)."""
+    if "weekly" in run:
+        w = run["weekly"]
+        if "from" not in w or "count" not in w:
+            return []
+        return [(w["from"] + dt.timedelta(days=7 * i), w["_lines"]["from"]) for i in range(w["count"])]
+    return [(s["date"], s["_lines"]["date"]) for s in run.get("sessions", ()) if "date" in s]
+
+
+def _check_tutor(r: Resolver, entry: Entry) -> None:
+    d, rel = entry.data, entry.rel
+    words = len(entry.body.text.split())
+    if words > 120:
+        r.warn(rel, 0, f"This biography is {words} words long; the most is 120.", "Shorten it.")
+    photo = d.get("photo")
+    if not photo:
+        return
+    _check_file(r, rel, photo["src"], photo["_lines"]["src"])
+    given, expires = photo.get("consent_given"), photo.get("consent_expires")
+    if given and given > r.today:
+        r.error(rel, photo["_lines"]["consent_given"], "'consent_given' is a date in the future.",
+                "Write the date the tutor agreed to the photo being published.")
+    if expires and expires < r.today:
+        r.error(rel, photo["_lines"]["consent_expires"], f"Consent for this photo ended on "
+                f"{expires:%d %B %Y}.", "Ask the tutor to renew it and update 'consent_expires', "
+                "or remove the photo.")
+
+
+def _check_file(r: Resolver, rel: str, src: str, line: int) -> None:
+    root = r.loaded.root
+    pure = PurePosixPath(src)
+    if pure.is_absolute() or ".." in pure.parts or "\\" in src:
+        r.error(rel, line, f"The picture '{src}' must be a path inside the content folder, "
+                "like photos/sam.jpg.", "Remove any '../' or leading '/'.")
+        return
+    try:
+        inside(root, root / pure, rel)
+    except ReadProblem as exc:
+        r.error(rel, line, f"The picture '{src}' cannot be used: {exc.problem.message[0].lower()}"
+                f"{exc.problem.message[1:]}", exc.problem.hint)
+
+
+def _check_easy_read(r: Resolver, entry: Entry) -> None:
+    er = entry.data.get("easy_read")
+    if not er:
+        if entry.rel.startswith("courses/"):
+            r.warn(entry.rel, 0, "This course has no easy read version.",
+                   "Add an 'easy_read' block with 3 to 10 short points.")
+        return
+    for point in er.get("points", ()):
+        picture = point.get("picture")
+        if picture and picture not in BUILT_IN:
+            if "/" in picture or "." in picture:
+                _check_file(r, entry.rel, picture, point["_lines"]["picture"])
+            else:
+                r.error(entry.rel, point["_lines"]["picture"], f"There is no built-in picture called '{picture}'.",
+                        did_you_mean(picture, BUILT_IN) or "See the list of pictures in the editing guide.")
+
+
+def _check_links(r: Resolver, entry: Entry, url: str) -> None:
+    """Relative links in a body must lead to a page this build will make."""
+    for href, line in entry.body.links:
+        target = _resolve_link(url, href)
+        if target is not None and target not in r.urls:
+            best = nearest(target, sorted(r.urls))
+            hint = f"Did you mean '{'../' * url.count('/')}{best}'?" if best else "Check the address."
+            r.error(entry.rel, line, f"This link goes to '{href}', which is not a page of this site.", hint)
+    for src, line in entry.body.images:
+        _check_file(r, entry.rel, src, line)
+
+
+def _resolve_link(base: str, href: str) -> str | None:
+    """The site path a relative link points to, or None for external links and anchors."""
+    if not href or href.startswith(("#", "/", "mailto:", "tel:")) or ":" in href.split("/")[0]:
+        return None
+    path = href.split("#")[0].split("?")[0]
+    if not path:
+        return None
+    parts = [p for p in base.split("/") if p]
+    for piece in path.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece and piece != ".":
+            parts.append(piece)
+    joined = "/".join(parts)
+    if joined.endswith("index.html"):
+        joined = joined[: -len("index.html")].rstrip("/")
+    return joined + "/" if joined else ""
+
+
+RESERVED = {"courses", "tutors", "categories", "timetable", "venues", "accessibility", "easy-read", "pdf",
+            "calendar", "enrol", "search", "pagefind", "static", "media", "feed", "sitemap", "404"}
+
+
+def _check_reserved_pages(r: Resolver) -> None:
+    for entry in r.loaded.entries["pages"].values():
+        if entry.id in RESERVED:
+            r.error(entry.rel, 0, f"A page cannot be called '{entry.id}': the site already uses that address.",
+                    "Rename the file.")

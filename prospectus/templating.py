@@ -1,0 +1,89 @@
+"""The Jinja2 environment: strict, autoescaped, with the date and label filters.
+
+Templates live in ``templates/`` so a college can restyle them.  A mistake in a template
+is reported with the template's file name and line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import words
+from .errors import Problem, TemplateProblem
+from .model import Session, Tutor
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    """A Jinja2 environment for ``templates`` with every filter the templates use."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    env.filters.update(
+        long_date=words.long_date, short_date=words.short_date, day_month=words.day_month,
+        time12=words.time12, session_words=session_words, session_time=session_time,
+        role=lambda r: words.ROLE[r], status=lambda s: words.STATUS[s],
+        audience=lambda a: words.AUDIENCE[a], audience_short=lambda a: words.AUDIENCE_SHORT[a],
+        format_name=lambda f: words.FORMAT[f], level_name=lambda x: words.LEVEL[x],
+        access=lambda a: words.ACCESS[a], tutor_name=tutor_name, join_and=words.join_and,
+        tel=lambda p: "tel:" + "".join(ch for ch in p if ch.isdigit() or ch == "+"),
+        plural=words.plural, part_of_day=words.part_of_day, role_plain=lambda r: words.ROLE_PLAIN[r],
+        capitalize_first=lambda s: s[:1].upper() + s[1:],
+    )
+    return env
+
+
+def session_words(s: Session) -> str:
+    """'Monday 14 September 2026, 10am to 12:30pm'."""
+    return f"{words.long_date(s.date)}, {words.time_range(s.start, s.end)}"
+
+
+def session_time(s: Session) -> str:
+    return words.time_range(s.start, s.end)
+
+
+def tutor_name(t: Tutor) -> str:
+    """The tutor's name, or their role in words when they have chosen not to be published."""
+    return t.name if t.publish else words.ROLE_PLAIN[t.role]
+
+
+def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
+    """Render one template, turning any template mistake into a :class:`TemplateProblem`."""
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(Problem(f"templates/{exc.name or name}", exc.lineno or 0,
+                                      f"This template has a mistake: {exc.message}.",
+                                      "Fix the template, or restore it from the project.")) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateProblem(Problem(f"templates/{exc.name}", 0, "This template is missing.",
+                                      "Restore it from the project.")) from None
+    except jinja2.UndefinedError as exc:
+        file, line = _where(exc, name)
+        raise TemplateProblem(Problem(file, line, f"This template uses something that does not exist: "
+                                      f"{exc.message}.", "Check the spelling in the template.")) from None
+
+
+def _where(exc: BaseException, default: str) -> tuple[str, int]:
+    """Find the template file and line in a Jinja2 error's traceback."""
+    tb = exc.__traceback__
+    found = (f"templates/{default}", 0)
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_filename.endswith((".html", ".xml", ".css", ".txt")):
+            template = frame.f_globals.get("__jinja_template__")
+            line = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
+            found = (f"templates/{Path(frame.f_code.co_filename).name}", line)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,207 @@
+"""Safe, bounded YAML with a line number on every key and value.
+
+YAML is composed (never constructed) with the C loader, then turned into a small tree of
+:class:`Node` objects that keep each scalar exactly as the editor typed it.  That is how
+``start: 10:00`` stays the time 10:00 instead of YAML 1.1's number 600, and how
+``code: 0123`` stays text.  Keys written twice, anchors and aliases (the "billion
+laughs" bomb), very deep nesting and very large documents are refused with plain
+messages before they can cost time or memory.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+import yaml
+
+try:  # The C loader is much faster; fall back to pure Python where libyaml is missing.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_NODES = 20_000
+MAX_DEPTH = 40
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A single value as typed. ``tag`` is what YAML would have made of it (str, int ...)."""
+
+    text: str
+    line: int
+    tag: str
+    quoted: bool
+
+    @property
+    def is_null(self) -> bool:
+        return self.tag == "null" and not self.quoted
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """``key: value`` pairs in the order written, with the line of every key."""
+
+    items: dict[str, tuple[int, Node]]
+    line: int
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A list of values."""
+
+    items: tuple[Node, ...]
+    line: int
+
+
+Node = Union[Scalar, Mapping, Sequence]  # noqa: UP007 - a runtime alias, needs Union
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A YAML document that cannot be read; ``line`` is 1-based within the document."""
+
+    line: int
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class _Budget:
+    left: int = MAX_NODES
+    offset: int = 0
+    seen: set[int] = field(default_factory=set)
+
+
+_TAGS = {
+    "tag:yaml.org,2002:str": "str",
+    "tag:yaml.org,2002:int": "int",
+    "tag:yaml.org,2002:float": "float",
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:timestamp": "timestamp",
+}
+
+
+def parse(text: str, line_offset: int = 0) -> Node | None:
+    """Compose one YAML document into a :class:`Node` tree, or None when it is empty.
+
+    ``line_offset`` is added to every line number, for YAML that starts part-way into a file.
+    """
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        problem = _explain(exc)
+        problem.line += line_offset
+        raise problem from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1 + line_offset, "This is not valid YAML.", str(exc).splitlines()[0]) from None
+    except RecursionError:
+        raise YamlProblem(1 + line_offset, "This is nested too deeply to read.") from None
+    if root is None:
+        return None
+    return _convert(root, _Budget(offset=line_offset), 0)
+
+
+def _convert(node: yaml.Node, budget: _Budget, depth: int) -> Node:
+    line = node.start_mark.line + 1 + budget.offset
+    if id(node) in budget.seen:
+        raise YamlProblem(
+            line,
+            "Anchors and aliases (& and *) are not allowed here.",
+            "Write the value out in full instead.",
+        )
+    budget.seen.add(id(node))
+    budget.left -= 1
+    if budget.left < 0:
+        raise YamlProblem(line, f"This has more than {MAX_NODES} values, which is far too many.")
+    if depth > MAX_DEPTH:
+        raise YamlProblem(line, "This is nested too deeply to read.")
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag not in _TAGS:
+            raise YamlProblem(line, f"The YAML tag '{node.tag}' is not allowed.", "Remove it.")
+        return Scalar(str(node.value), line, _TAGS[node.tag], node.style in ("'", '"'))
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence(tuple(_convert(n, budget, depth + 1) for n in node.value), line)
+    if isinstance(node, yaml.MappingNode):
+        return _mapping(node, budget, depth, line)
+    raise YamlProblem(line, "This YAML could not be read.")  # pragma: no cover
+
+
+def _mapping(node: yaml.MappingNode, budget: _Budget, depth: int, line: int) -> Mapping:
+    items: dict[str, tuple[int, Node]] = {}
+    for key_node, value_node in node.value:
+        key_line = key_node.start_mark.line + 1 + budget.offset
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise YamlProblem(key_line, "A key must be a plain word, like 'title'.")
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlProblem(key_line, "Merge keys (<<) are not allowed here.")
+        key = str(key_node.value)
+        if key in items:
+            first = items[key][0]
+            raise YamlProblem(
+                key_line,
+                f"'{key}' is written twice (first on line {first}).",
+                "Keep one of them and delete the other.",
+            )
+        items[key] = (key_line, _convert(value_node, budget, depth + 1))
+    return Mapping(items, line)
+
+
+_EXPLANATIONS: list[tuple[re.Pattern[str], str, str]] = [
+    (
+        re.compile(r"found character '\\t'|found a tab character"),
+        "This line uses a tab for indenting.",
+        "YAML needs spaces: replace the tab with spaces.",
+    ),
+    (
+        re.compile(r"while scanning a quoted scalar"),
+        "A quote (\" or ') is opened but never closed.",
+        "Add the closing quote at the end of the value.",
+    ),
+    (
+        re.compile(r"mapping values are not allowed here"),
+        "This line has a ':' where YAML did not expect one.",
+        "If the value contains ': ', put the whole value in quotes; "
+        "otherwise check the spaces at the start of the line.",
+    ),
+    (
+        re.compile(r"did not find expected key|expected <block end>"),
+        "The spaces at the start of this line do not line up with the lines around it.",
+        "Indent it exactly like the other keys at the same level.",
+    ),
+    (
+        re.compile(r"did not find expected '-' indicator"),
+        "This list item is indented differently from the items before it.",
+        "Line up every '- ' in the list.",
+    ),
+    (
+        re.compile(r"while parsing a flow|expected ',' or '[\]}]'"),
+        "A list in [ ] or a group in { } is not closed properly.",
+        "Check that every [ has a ] and every { has a }, with commas between items.",
+    ),
+    (
+        re.compile(r"found undefined alias|found unhashable key"),
+        "This line could not be read.",
+        "Remove any '*' or '&' at the start of the value, or put the value in quotes.",
+    ),
+]
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    """Turn PyYAML's parser wording into a plain sentence at the right line."""
+    raw = f"{exc.context or ''} {exc.problem or ''}"
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else 1
+    if "quoted scalar" in raw and exc.context_mark is not None:
+        line = exc.context_mark.line + 1
+    for pattern, message, hint in _EXPLANATIONS:
+        if pattern.search(raw):
+            return YamlProblem(line, message, hint)
+    return YamlProblem(
+        line,
+        "This line is not valid YAML.",
+        "Check the spaces at the start of the line, the ':' after each key, "
+        "and put values with special characters in quotes.",
+    )
