@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-
 ENROL_PAGE = "how-to-enrol"  # a page with this id is shown on the How to enrol page (enrol/)
 
 

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
 
 from . import assemble, loader, resolve
 from .errors import ContentError, Problem, UsageError
@@ -97,19 +101,32 @@ def build(opts: Options) -> Result:
     return Result(problems, staging.written, time.perf_counter() - started)
 
 
+@dataclass(frozen=True)
+class Stage:
+    """What every output stage is given: the model, the options and the Jinja2 environment."""
+
+    p: Prospectus
+    opts: Options
+    env: jinja2.Environment
+    page_jobs: tuple[html.PageJob, ...]
+
+
 def render_site(p: Prospectus, opts: Options, out: Staging) -> None:
-    """Every output, written into the staging folder."""
-    env = environment(opts.templates)
-    page_jobs = html.jobs(p)
-    for path, text in html.render_all(env, p, page_jobs):
+    """Every output, written into the staging folder, one stage at a time."""
+    stage = Stage(p, opts, environment(opts.templates), tuple(html.jobs(p)))
+    for write in OUTPUTS:
+        write(stage, out)
+
+
+def write_pages(stage: Stage, out: Staging) -> None:
+    """The website's HTML pages."""
+    for path, text in html.render_all(stage.env, stage.p, list(stage.page_jobs)):
         out.write(path, text)
-    copy_static(opts.templates / "static", out)
-    copy_media(p, opts.content, out)
-    out.write("sitemap.xml", html.sitemap(p, page_jobs, []))
 
 
-def copy_static(static: Path, out: Staging) -> None:
+def write_static(stage: Stage, out: Staging) -> None:
     """The stylesheet, fonts and pictures, copied as they are."""
+    static = stage.opts.templates / "static"
     for path in sorted(static.rglob("*")):
         if path.is_file():
             rel = "static/" + path.relative_to(static).as_posix()
@@ -117,11 +134,32 @@ def copy_static(static: Path, out: Staging) -> None:
             out.written.append(rel)
 
 
-def copy_media(p: Prospectus, content: Path, out: Staging) -> None:
+def write_media(stage: Stage, out: Staging) -> None:
     """Pictures named in content (course images, published tutors' photos), copied under media/."""
+    p = stage.p
     sources = {c.image.src for c in p.courses if c.image}
     sources |= {t.photo.src for t in p.published_tutors if t.photo}
+    for body in [c.body_html for c in p.courses] + [pg.body_html for pg in p.pages]:
+        sources |= set(MEDIA_SRC.findall(body))
     for src in sorted(sources):
         rel = "media/" + src
-        shutil.copyfile(content / src, out.path(rel))
+        shutil.copyfile(stage.opts.content / src, out.path(rel))
         out.written.append(rel)
+
+
+def write_sitemap(stage: Stage, out: Staging) -> None:
+    """sitemap.xml, listing every page (other stages' pages are found among the written files)."""
+    extra = [f.removesuffix("index.html") for f in out.written
+             if f.endswith(".html") and f != "404.html" and not f.startswith("pagefind/")]
+    out.write("sitemap.xml", html.sitemap(stage.p, [], extra))
+
+
+MEDIA_SRC = re.compile(r'src="@media/([^"]+)"')
+
+# The outputs, in order. The sitemap comes last so that it sees every page written before it.
+OUTPUTS: list[Callable[[Stage, Staging], None]] = [
+    write_pages,
+    write_static,
+    write_media,
+    write_sitemap,
+]
