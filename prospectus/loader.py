@@ -17,6 +17,7 @@ from .errors import Problem, Severity
 from .fields import ID_RE, Checker, Record
 from .frontmatter import ReadProblem, SourceFile, parse_yaml, read_text, split
 from .markdown import Rendered, render
+from .yamlnodes import Mapping
 
 FOLDERS = {"courses": schema.COURSE, "tutors": schema.TUTOR, "pages": schema.PAGE}
 _IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak", ".orig")
@@ -132,6 +133,11 @@ def check_entry(entry_id: str, source: SourceFile, record: Record, problems: lis
         problems.append(Problem(rel, 2, "The front matter between the '---' lines is empty.",
                                 f"Add the details of {record.what}, starting with "
                                 f"'{record.fields[0].name}:'."))
+        return None
+    if not isinstance(source.meta, Mapping):
+        problems.append(Problem(rel, source.meta.line, "The front matter should be lines of 'key: value', "
+                                f"like '{record.fields[0].name}: {record.fields[0].example}'.",
+                                "Check that each line has a name, a colon and a value."))
         return None
     ck = Checker(rel)
     data = record.check(source.meta, record.what, ck)
