@@ -52,6 +52,9 @@ class ContentError(Exception):
         self.problems = tuple(sorted(problems))
         super().__init__("\n".join(p.format() for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[tuple[Problem, ...]]]:
+        return (ContentError, (self.problems,))
+
 
 class UsageError(Exception):
     """Wrong use of the command line or of the output folder (exit code 2)."""
@@ -63,6 +66,9 @@ class TemplateProblem(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
         super().__init__(problem.format())
+
+    def __reduce__(self) -> tuple[type[TemplateProblem], tuple[Problem]]:
+        return (TemplateProblem, (self.problem,))
 
 
 def nearest(word: str, choices: Iterable[str]) -> str | None:

@@ -43,6 +43,9 @@ class Ref(str):
         obj.line = line
         return obj
 
+    def __reduce__(self) -> tuple[type[Ref], tuple[str, int]]:
+        return (Ref, (str(self), self.line))  # keeps the line when sent between processes
+
 
 @dataclass
 class Checker:

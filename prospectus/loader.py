@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import parallel, schema
 from .errors import Problem, Severity
 from .fields import ID_RE, Checker, Record
 from .frontmatter import ReadProblem, SourceFile, parse_yaml, read_text, split
@@ -52,11 +52,16 @@ def load(root: Path) -> Loaded:
                                        "Check the path given with --content."))
         return loaded
     loaded.college = _load_college(root, loaded.problems)
-    for folder, record in FOLDERS.items():
-        for path in _markdown_files(root, folder, loaded.problems):
-            entry = load_entry(root, path, record, loaded.problems)
-            if entry is not None:
-                loaded.entries[folder][entry.id] = entry
+    files = [(folder, path) for folder in FOLDERS for path in _markdown_files(root, folder, loaded.problems)]
+
+    def read_one(item: tuple[str, Path]) -> tuple[str, Entry | None, list[Problem]]:
+        problems: list[Problem] = []
+        return item[0], load_entry(root, item[1], FOLDERS[item[0]], problems), problems
+
+    for folder, entry, problems in parallel.map_split(read_one, files):
+        loaded.problems.extend(problems)
+        if entry is not None:
+            loaded.entries[folder][entry.id] = entry
     return loaded
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import assemble, loader, resolve
+from . import assemble, loader, parallel, resolve
 from .errors import ContentError, Problem, UsageError
 from .model import Prospectus
 from .outputs import html
@@ -119,9 +119,14 @@ def render_site(p: Prospectus, opts: Options, out: Staging) -> None:
 
 
 def write_pages(stage: Stage, out: Staging) -> None:
-    """The website's HTML pages."""
-    for path, text in html.render_all(stage.env, stage.p, list(stage.page_jobs)):
-        out.write(path, text)
+    """The website's HTML pages, rendered by both cores on a large site."""
+    base = html.base_context(stage.p)
+
+    def render_one(job: html.PageJob) -> str:
+        out.write(job.path, html.render_job(stage.env, base, job), record=False)
+        return job.path
+
+    out.written.extend(parallel.map_split(render_one, stage.page_jobs))
 
 
 def write_static(stage: Stage, out: Staging) -> None:

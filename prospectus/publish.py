@@ -46,12 +46,14 @@ class Staging:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
-    def write(self, rel: str, data: str | bytes) -> None:
-        """Write one output file (text is written as UTF-8 with plain line endings)."""
+    def write(self, rel: str, data: str | bytes, record: bool = True) -> None:
+        """Write one output file (text as UTF-8). ``record=False`` when a worker process writes it
+        and the parent records the name."""
         raw = data.encode("utf-8") if isinstance(data, str) else data
         with open(self.path(rel), "wb") as fh:
             fh.write(raw)
-        self.written.append(rel)
+        if record:
+            self.written.append(rel)
 
     def commit(self) -> None:
         """Put the staged site in place of the old one in two renames."""
