@@ -38,6 +38,8 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
                    help="show Python tracebacks (for developers)")
     p.add_argument("--no-pdf", dest="pdf", action="store_false", default=default(True),
                    help="skip the PDF brochures")
+    p.add_argument("--force", action="store_true", default=default(False),
+                   help="build even if nothing has changed since the last build")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -57,7 +59,7 @@ COMMANDS = {
 
 def options(args: argparse.Namespace) -> pipeline.Options:
     return pipeline.Options(content=args.content, output=args.output, templates=args.templates,
-                            strict=args.strict, pdf=args.pdf)
+                            strict=args.strict, pdf=args.pdf, force=args.force)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,9 +104,14 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     opts = options(args)
     if not args.quiet:
-        print(f"Building {opts.output}/ from {opts.content}/ ...")
+        print(f"Building {opts.output}/ from {opts.content}/ ...", flush=True)
     result = pipeline.build(opts)
     _print_problems(result.problems)
+    if result.unchanged:
+        if not args.quiet:
+            print(f"Nothing has changed since the last build: {opts.output}/ is up to date "
+                  f"({result.pages} pages{_warnings_text(result)}). Use --force to build it again.")
+        return 0
     if not args.quiet:
         print(f"Built {result.pages} pages ({len(result.files)} files) in {opts.output}/ "
               f"in {result.seconds:.2f} s{_warnings_text(result)}.")

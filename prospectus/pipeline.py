@@ -18,8 +18,8 @@ from pathlib import Path
 
 import jinja2
 
-from . import assemble, loader, parallel, resolve
-from .errors import ContentError, Problem, UsageError
+from . import __version__, assemble, loader, manifest, parallel, resolve
+from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
 from .outputs import html
 from .publish import Staging, check_output
@@ -36,6 +36,13 @@ class Options:
     strict: bool = False
     pdf: bool = True
     today: dt.date = field(default_factory=lambda: build_date())
+    cache: Path = Path(".cache")  # safe to delete: only makes the next build faster
+    force: bool = False  # build even when nothing has changed since the last build
+
+    def settings(self) -> dict[str, object]:
+        """The options that change what is built, for the no-change check."""
+        return {"content": self.content.resolve(), "templates": self.templates.resolve(), "strict": self.strict,
+                "pdf": self.pdf, "today": self.today, "version": __version__}
 
 
 @dataclass
@@ -45,6 +52,7 @@ class Result:
     problems: tuple[Problem, ...]
     files: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    unchanged: bool = False  # nothing had changed, so nothing was rebuilt
 
     @property
     def pages(self) -> int:
@@ -87,6 +95,11 @@ def check(opts: Options) -> Result:
 def build(opts: Options) -> Result:
     """Build the whole site into ``opts.output``; nothing is changed there unless it all works."""
     started = time.perf_counter()
+    print_ = manifest.fingerprint(opts.content, opts.templates, opts.settings())
+    last = manifest.last_build(opts.cache, opts.output)
+    if not opts.force and last.get("fingerprint") == print_:
+        problems = tuple(Problem(p[0], p[1], p[2], p[3], Severity(p[4])) for p in last.get("problems", ()))
+        return Result(problems, list(last.get("files", ())), time.perf_counter() - started, unchanged=True)
     prospectus, problems = read(opts)
     if prospectus is None:
         raise ContentError(p for p in problems if p.is_error or opts.strict)
@@ -98,6 +111,9 @@ def build(opts: Options) -> Result:
     except BaseException:
         staging.discard()
         raise
+    summary = {"files": sorted(staging.written),
+               "problems": [[p.path, p.line, p.message, p.hint, p.severity.value] for p in problems]}
+    manifest.remember(opts.cache, opts.output, print_, summary)
     return Result(problems, staging.written, time.perf_counter() - started)
 
 
