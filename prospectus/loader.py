@@ -42,6 +42,9 @@ class Loaded:
     entries: dict[str, dict[str, Entry]] = field(default_factory=lambda: {k: {} for k in FOLDERS})
     problems: list[Problem] = field(default_factory=list)
     jargon: tuple[str, ...] = ()
+    # Ids of every file found, loaded or not: a file with its own errors is still "there", so
+    # links and references to it are not reported a second time as missing.
+    found: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in FOLDERS})
 
 
 def load(root: Path) -> Loaded:
@@ -53,6 +56,8 @@ def load(root: Path) -> Loaded:
         return loaded
     loaded.college = _load_college(root, loaded.problems)
     files = [(folder, path) for folder in FOLDERS for path in _markdown_files(root, folder, loaded.problems)]
+    for folder, path in files:
+        loaded.found[folder].add(path.stem)
 
     def read_one(item: tuple[str, Path]) -> tuple[str, Entry | None, list[Problem]]:
         problems: list[Problem] = []

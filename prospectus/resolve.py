@@ -17,6 +17,7 @@ from .frontmatter import ReadProblem
 from .loader import Entry, Loaded, inside
 from .model import ENROL_PAGE
 from .pictures import BUILT_IN
+from .words import day_month, long_date
 
 UK_CRISIS = (
     m.CrisisLine("NHS 111, option 2", "111", "For urgent mental health help, 24 hours a day (England)."),
@@ -41,15 +42,22 @@ class Resolver:
         self.categories = self._by_id(college.get("categories", ()), "category")
         self.tutors = loaded.entries["tutors"]
         self.urls = self._site_urls()
+        # What cannot be checked because its own file is broken (already reported there):
+        # a tutor file with errors, or a list missing from an unreadable college.yaml.
+        self.unknowable = {"tutor": loaded.found["tutors"] - set(self.tutors)}
+        self.unreadable = {what for what, key in (("term", "terms"), ("venue", "venues"),
+                                                  ("category", "categories")) if key not in college}
 
     def _site_urls(self) -> set[str]:
         """Every page address the build makes, as folder paths like 'courses/x/'."""
         e = self.loaded.entries
         urls = {"", "courses/", "venues/", "accessibility/", "enrol/", "easy-read/", "tutors/"}
-        urls |= {f"courses/{i}/" for i in e["courses"]} | {f"{i}/" for i in e["pages"] if i != ENROL_PAGE}
+        found = self.loaded.found
+        urls |= {f"courses/{i}/" for i in found["courses"]} | {f"{i}/" for i in found["pages"] if i != ENROL_PAGE}
         urls |= {f"tutors/{i}/" for i, t in e["tutors"].items() if t.data.get("publish", True)}
         urls |= {f"categories/{i}/" for i in self.categories} | {f"timetable/{i}/" for i in self.terms}
-        return urls | {f"easy-read/courses/{i}/" for i in e["courses"]}
+        urls |= {f"tutors/{i}/" for i in found["tutors"] - set(e["tutors"])}
+        return urls | {f"easy-read/courses/{i}/" for i in found["courses"]}
 
     def _by_id(self, items: tuple[dict[str, Any], ...], what: str) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
@@ -57,7 +65,8 @@ class Resolver:
             if "id" not in item:
                 continue
             if item["id"] in found:
-                self.error("college.yaml", item["_lines"]["id"], f"There are two {what}s with the id "
+                plural = "categories" if what == "category" else f"{what}s"
+                self.error("college.yaml", item["_lines"]["id"], f"There are two {plural} with the id "
                            f"'{item['id']}'.", f"Give each {what} its own id.")
             found[item["id"]] = item
         return found
@@ -72,6 +81,8 @@ class Resolver:
         """True when ``value`` names something known; otherwise report it at its line."""
         if value in known:
             return True
+        if what in self.unreadable or value in self.unknowable.get(what, ()):
+            return False  # the file that should define it has its own error already
         self.error(rel, getattr(value, "line", 0), f"There is no {what} with the id '{value}'.",
                    did_you_mean(value, known) or f"Check the {what} ids in {where}.")
         return False
@@ -146,9 +157,11 @@ def _months_between(earlier: dt.date, later: dt.date) -> int:
 def _check_co_delivery(r: Resolver, entry: Entry) -> None:
     rule = (r.loaded.college or {}).get("rules", {}).get("co_delivery", "peer-and-practitioner")
     ids = [t for t in entry.data.get("facilitators", ()) if t in r.tutors]
-    if rule == "off" or len(ids) != len(entry.data.get("facilitators", ())):
-        return
+    if rule == "off" or not ids or len(ids) != len(entry.data.get("facilitators", ())):
+        return  # missing or unknown facilitators are reported on their own
     roles = [r.tutors[t].data.get("role") for t in ids]
+    if None in roles:
+        return  # a tutor without a readable role has its own error in its file
     line = entry.data["_lines"].get("facilitators", 0)
     hint = "Every course is delivered by a peer trainer together with a practitioner."
     if "peer-trainer" not in roles:
@@ -164,10 +177,12 @@ def _check_run(r: Resolver, rel: str, run: dict[str, Any]) -> None:
     if "venue" in run:
         r.ref(rel, run["venue"], r.venues, "venue", "college.yaml")
     term = r.terms.get(run.get("term", "")) if term_ok else None
+    if term and not ("starts" in term and "ends" in term and term["starts"] <= term["ends"]):
+        term = None  # the term's own dates are wrong; that is reported in college.yaml
     for date, line in session_dates(run):
-        if term and "starts" in term and "ends" in term and not term["starts"] <= date <= term["ends"]:
-            r.error(rel, line, f"The session on {date:%A %d %B %Y} is outside {term['name']} "
-                    f"({term['starts']:%d %B} to {term['ends']:%d %B %Y}).",
+        if term and not term["starts"] <= date <= term["ends"]:
+            r.error(rel, line, f"The session on {long_date(date)} is outside {term['name']} "
+                    f"({day_month(term['starts'])} to {day_month(term['ends'])}).",
                     "Check the date, or put this run in the right term.")
     for session in run.get("sessions", ()):
         if "venue" in session:
