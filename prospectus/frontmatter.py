@@ -8,6 +8,7 @@ kept as the editor sees them in their editor.
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +40,13 @@ class ReadProblem(Exception):
 def read_text(path: Path, rel: str) -> str:
     """The file's text with the BOM removed and line endings made plain."""
     try:
-        if path.stat().st_size > MAX_BYTES:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device would block the build for ever
+            raise ReadProblem(
+                Problem(rel, 0, "This is not an ordinary file.",
+                        "Replace it with a plain text file, or remove it from the content folder.")
+            )
+        if info.st_size > MAX_BYTES:
             raise ReadProblem(
                 Problem(rel, 0, f"This file is larger than {MAX_BYTES // 1024} KB.",
                         "A course or page is normally a few KB: check it is the right file.")
