@@ -93,6 +93,7 @@ def parse(text: str, line_offset: int = 0) -> Node | None:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         problem = _explain(exc)
+        problem = _open_quote(text, problem.line) or problem
         problem.line += line_offset
         raise problem from None
     except yaml.YAMLError as exc:
@@ -187,6 +188,27 @@ _EXPLANATIONS: list[tuple[re.Pattern[str], str, str]] = [
         "Remove any '*' or '&' at the start of the value, or put the value in quotes.",
     ),
 ]
+
+
+_VALUE_QUOTE = re.compile(r'(^|[:\-\[{,])\s*"')
+_QUOTE_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s:#][^:#]*:\s+)?(['"])""")
+
+
+def _open_quote(text: str, error_line: int) -> YamlProblem | None:
+    """A quote opened and never closed is found by YAML much later, often many lines on.
+
+    Look back from the line YAML complained about for a line with an unmatched quote, so
+    the message points at the line the editor has to change.
+    """
+    for number, line in enumerate(text.split("\n")[:error_line], start=1):
+        code = line.split(" #")[0]
+        plain = code.replace('\\"', "")
+        double = plain.count('"') % 2 == 1 and bool(_VALUE_QUOTE.search(plain))
+        start = _QUOTE_START.match(code)
+        single = bool(start and start.group(1) == "'" and code[start.end():].replace("''", "").count("'") == 0)
+        if double or single:
+            return YamlProblem(number, _EXPLANATIONS[1][1], _EXPLANATIONS[1][2])
+    return None
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> YamlProblem:
