@@ -118,7 +118,7 @@ def _check_inline(tok: Token, rel: str, line: int, problems: list[Problem],
             if not child.content.strip():
                 problems.append(Problem(rel, line, "This picture has no description (alt text).",
                                         "Write what it shows inside the brackets: ![A calm lake](lake.jpg)."))
-            if src and not _SCHEME.match(src) and not src.startswith(("/", "#")):
+            if src and not _SCHEME.match(src) and not src.startswith("#"):  # '/x' is checked too
                 images.append((src, line))
                 child.attrSet("src", MEDIA_PREFIX + src)
 
