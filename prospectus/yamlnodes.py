@@ -102,7 +102,19 @@ def parse(text: str, line_offset: int = 0) -> Node | None:
         raise YamlProblem(1 + line_offset, "This is nested too deeply to read.") from None
     if root is None:
         return None
+    alias = _first_alias(text) if "*" in text else None
+    if alias is not None:
+        raise YamlProblem(alias + line_offset, "Anchors and aliases (& and *) are not allowed here.",
+                          "Write the value out in full instead.")
     return _convert(root, _Budget(offset=line_offset), 0)
+
+
+def _first_alias(text: str) -> int | None:
+    """The line of the first alias (``*name``): the place the editor wrote it, not its anchor."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1 if event.start_mark is not None else 1
+    return None
 
 
 def _convert(node: yaml.Node, budget: _Budget, depth: int) -> Node:
