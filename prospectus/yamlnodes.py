@@ -228,8 +228,8 @@ def _explain(exc: yaml.MarkedYAMLError) -> YamlProblem:
     raw = f"{exc.context or ''} {exc.problem or ''}"
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else 1
-    if "quoted scalar" in raw and exc.context_mark is not None:
-        line = exc.context_mark.line + 1
+    if ("quoted scalar" in raw or "parsing a flow" in raw) and exc.context_mark is not None:
+        line = exc.context_mark.line + 1  # where the quote, [ or { was opened
     for pattern, message, hint in _EXPLANATIONS:
         if pattern.search(raw):
             return YamlProblem(line, message, hint)
