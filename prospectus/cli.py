@@ -85,6 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Stopped. The site was not changed.", file=sys.stderr)
         return 130
+    except OSError as exc:  # a full disk, a read-only folder: the computer's problem, not a bug
+        if args.debug:
+            raise
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"prospectus: a file could not be read or written: {exc.strerror or exc}{where}. "
+              "The site was not changed. Free some disk space or check the folder's permissions, "
+              "then run again.", file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug, not a content mistake: still no traceback unless asked
         if args.debug:
             raise
