@@ -81,15 +81,16 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateProblem(Problem(f"templates/{exc.name or name}", exc.lineno or 0,
-                                      f"This template has a mistake: {exc.message}.",
+                                      f"This template has a mistake: {(exc.message or '').rstrip('.')}.",
                                       "Fix the template, or restore it from the project.")) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateProblem(Problem(f"templates/{exc.name}", 0, "This template is missing.",
                                       "Restore it from the project.")) from None
     except jinja2.UndefinedError as exc:
         file, line = _where(exc, name)
-        raise TemplateProblem(Problem(file, line, f"This template uses something that does not exist: "
-                                      f"{exc.message}.", "Check the spelling in the template.")) from None
+        what = (exc.message or "").rstrip(".")
+        raise TemplateProblem(Problem(file, line, f"This template uses something that does not exist: {what}.",
+                                      "Check the spelling in the template.")) from None
 
 
 def _where(exc: BaseException, default: str) -> tuple[str, int]:
