@@ -239,7 +239,12 @@ def _check_easy_read(r: Resolver, entry: Entry) -> None:
             r.warn(entry.rel, 0, "This course has no easy read version.",
                    "Add an 'easy_read' block with 3 to 10 short points.")
         return
-    for point in er.get("points", ()):
+    points = er.get("points", ())
+    if points and not 3 <= len(points) <= 10:
+        r.warn(entry.rel, er["_lines"]["points"], f"The easy read block has {len(points)} "
+               f"point{'s' if len(points) != 1 else ''}; easy read works best with 3 to 10.",
+               "Add or combine points so each one says one idea.")
+    for point in points:
         picture = point.get("picture")
         if picture and picture not in BUILT_IN:
             if "/" in picture or "." in picture:
