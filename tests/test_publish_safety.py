@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from contentkit import edit, tree_hash
@@ -25,7 +26,9 @@ FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
 
 def _build(content: Path, site: Path, *extra: str) -> int:
-    return prospectus_cli.main(["--content", str(content), "--output", str(site), "-q", "--no-pdf", *extra])
+    """Build with --force: an unchanged build is normally skipped, and these tests need it to run."""
+    return prospectus_cli.main(["--content", str(content), "--output", str(site), "-q", "--no-pdf", "--force",
+                                *extra])
 
 
 @pytest.fixture
@@ -113,7 +116,7 @@ def test_a_crash_half_way_leaves_the_site(built: tuple[Path, Path, dict[str, str
     outputs = list(pipeline.OUTPUTS)
     monkeypatch.setattr(pipeline, "OUTPUTS", [*outputs[:2], crash, *outputs[2:]])
     with pytest.raises(RuntimeError, match="half-way"):
-        pipeline.build(pipeline.Options(content=content, output=site, pdf=False))
+        pipeline.build(pipeline.Options(content=content, output=site, pdf=False, force=True))
     assert seen and seen[0] > 10  # pages were already written into staging when it crashed
     assert tree_hash(site) == before
     _no_staging_left(site)
@@ -141,15 +144,15 @@ def test_disk_full_leaves_the_site(built: tuple[Path, Path, dict[str, str]], mon
     real_write = Staging.write
     count = {"n": 0}
 
-    def failing_write(self: Staging, rel: str, data: str | bytes) -> None:
+    def failing_write(self: Staging, rel: str, data: str | bytes, *args: Any, **kwargs: Any) -> None:
         if count["n"] >= after:
             raise OSError(errno.ENOSPC, "No space left on device", str(self.root / rel))
         count["n"] += 1
-        real_write(self, rel, data)
+        real_write(self, rel, data, *args, **kwargs)
 
     monkeypatch.setattr(Staging, "write", failing_write)
     with pytest.raises(OSError):
-        pipeline.build(pipeline.Options(content=content, output=site, pdf=False))
+        pipeline.build(pipeline.Options(content=content, output=site, pdf=False, force=True))
     assert tree_hash(site) == before
     _no_staging_left(site)
     assert _build(content, site) == 1  # and the command line says so in words
