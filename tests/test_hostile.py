@@ -16,6 +16,7 @@ import re
 import shutil
 import string
 import time
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -412,3 +413,33 @@ def test_random_bytes_as_a_whole_content_folder_never_crash(tmp_path: Path, raw:
     (content / "college.yaml").write_bytes(raw[::-1])
     loaded = load(content)
     assert loaded.problems  # random bytes are never a valid college
+
+
+def test_alias_bomb_fails_fast_with_little_memory(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    alias_bomb(content)
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        loaded = load(content)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 10
+    assert peak < 20 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB"
+    assert [(p.path, p.line) for p in loaded.problems if "aliases" in p.message] == [(COURSE, 3)]
+
+
+def test_many_files_with_one_broken_are_read_by_both_processes(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    text = (content / WALKS).read_text()
+    for n in range(200):  # above the size where reading is split between two processes
+        write(content, f"courses/walk-{n:03d}.md", text.replace("title: Quiet Walks", f"title: Walk {n}"))
+    edit(content, "courses/walk-137.md", "format: drop-in", "format: dropin")
+    assert prospectus_cli.main(["check", "--content", str(content)]) == 1
+    err = capsys.readouterr().err
+    assert "courses/walk-137.md:7: 'format' should be one of" in err and "Traceback" not in err
+    assert err.count("walk-") == 1
