@@ -91,6 +91,12 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         what = (exc.message or "").rstrip(".")
         raise TemplateProblem(Problem(file, line, f"This template uses something that does not exist: {what}.",
                                       "Check the spelling in the template.")) from None
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError) as exc:
+        file, line = _where(exc, name)
+        if not line:
+            raise  # not raised by a template line: a bug in the program, reported as such
+        raise TemplateProblem(Problem(file, line, f"This template line could not be shown: {type(exc).__name__} "
+                                      f"{exc}.", "Check the values and filters used on this line.")) from None
 
 
 def _where(exc: BaseException, default: str) -> tuple[str, int]:
