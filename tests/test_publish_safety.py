@@ -89,6 +89,7 @@ def _line_of(path: Path, needle: str) -> int:
     ("course.html", "{{ course.summary }}", "{{ course.summary }}{{ course.no_such_detail }}", "does not exist"),
     ("base.html", '<main id="main"', '{{ no_such_variable.x }}<main id="main"', "does not exist"),
     ("_macros.html", "{% macro ", "{% macro broken( %}{% endmacro %}\n{% macro ", "mistake"),
+    ("course.html", "{{ course.summary }}</p>", "{{ course.title|role }}</p>", "could not be shown"),
 ])
 def test_template_error_names_the_file_and_line_and_leaves_the_site(
         built: tuple[Path, Path, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -229,3 +230,20 @@ def test_pipeline_raises_plain_errors_in_process(tmp_path: Path) -> None:
         pipeline.build(pipeline.Options(content=content, output=tmp_path / "site"))
     assert [p.format()[:15] for p in info.value.problems] == ["college.yaml:1:"]
     assert not (tmp_path / "site").exists()
+
+
+def test_template_error_in_a_big_site_rendered_by_two_processes(built: tuple[Path, Path, dict[str, str]],
+                                                               tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    content, site, before = built
+    text = (content / "courses" / "quiet-walks.md").read_text()
+    for n in range(200):  # enough pages for rendering to be split between this process and a fork
+        (content / "courses" / f"walk-{n:03d}.md").write_text(text.replace("Quiet Walks", f"Walk {n}"))
+    templates = _broken_templates(tmp_path, "course.html", "{{ course.summary }}", "{{ course.summary.nope.x }}")
+    line = _line_of(templates / "course.html", "course.summary.nope")
+    assert _build(content, site, "--templates", str(templates)) == 1
+    err = capsys.readouterr().err
+    assert f"course.html:{line}: This template uses something that does not exist" in err, err
+    assert "Traceback" not in err
+    assert tree_hash(site) == before
+    _no_staging_left(site)
