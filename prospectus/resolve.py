@@ -143,7 +143,7 @@ def _check_course(r: Resolver, entry: Entry, codes: dict[str, str]) -> None:
             r.warn(rel, d["_lines"]["reviewed"], f"This course was last reviewed on {d['reviewed']:%d %B %Y}, "
                    f"more than {months} months ago.",
                    "Ask the co-producers to look over it, then update 'reviewed'.")
-    if "image" in d:
+    if "src" in d.get("image", {}):  # without 'src' the image has its own error already
         _check_file(r, rel, d["image"]["src"], d["image"]["_lines"]["src"])
     _check_easy_read(r, entry)
     _check_links(r, entry, f"courses/{entry.id}/")
@@ -205,7 +205,7 @@ def _check_tutor(r: Resolver, entry: Entry) -> None:
     if words > 120:
         r.warn(rel, 0, f"This biography is {words} words long; the most is 120.", "Shorten it.")
     photo = d.get("photo")
-    if not photo:
+    if not photo or "src" not in photo:  # a photo without 'src' has its own error already
         return
     _check_file(r, rel, photo["src"], photo["_lines"]["src"])
     given, expires = photo.get("consent_given"), photo.get("consent_expires")
@@ -235,7 +235,7 @@ def _check_file(r: Resolver, rel: str, src: str, line: int) -> None:
 def _check_easy_read(r: Resolver, entry: Entry) -> None:
     er = entry.data.get("easy_read")
     if not er:
-        if entry.rel.startswith("courses/"):
+        if entry.rel.startswith("courses/") and "easy_read" not in entry.data["_lines"]:
             r.warn(entry.rel, 0, "This course has no easy read version.",
                    "Add an 'easy_read' block with 3 to 10 short points.")
         return
