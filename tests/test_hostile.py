@@ -11,6 +11,9 @@ random front matter and bodies to the loader.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import functools
 import os
 import re
 import shutil
@@ -29,9 +32,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from prospectus import cli as prospectus_cli
-from prospectus import schema
+from prospectus import resolve, schema
 from prospectus.frontmatter import ReadProblem, split
-from prospectus.loader import check_entry, load
+from prospectus.loader import Loaded, check_entry, load
 from prospectus.markdown import render
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
@@ -387,8 +390,19 @@ def _load_text(text: str, text_body: str) -> None:
     except ReadProblem as exc:
         assert exc.problem.path == "courses/random.md" and exc.problem.message
         return
-    check_entry("random", source, schema.COURSE, problems)
+    entry = check_entry("random", source, schema.COURSE, problems)
     assert all(p.path == "courses/random.md" and p.message for p in problems)
+    if entry is not None:  # and the cross-file checks cope with whatever the entry holds
+        base = _fixture_loaded()
+        loaded = dataclasses.replace(base, problems=list(problems),
+                                     entries={**base.entries, "courses": {**base.entries["courses"], "random": entry}})
+        resolve.check(loaded, dt.date(2026, 11, 23))
+        assert all(p.message for p in loaded.problems)
+
+
+@functools.cache
+def _fixture_loaded() -> Loaded:
+    return load(FIXTURE)
 
 
 @PROPERTY

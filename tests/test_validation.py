@@ -177,6 +177,12 @@ ERRORS: list[tuple[str, str, str, str, str, int, tuple[str, ...]]] = [
      ("consent for this photo ended on 01 january 2026", "renew")),
     ("consent-in-future", ALEX, "role: peer-trainer\n", PHOTO + "  alt: Alex\n  consent_given: 2027-01-01\n", ALEX, 7,
      ("'consent_given' is a date in the future",)),
+    ("image-no-src", COURSE, "reviewed:", "image: {alt: A calm lake}\nreviewed:", COURSE, 19,
+     ("'src' is missing from an image", "images/")),
+    ("photo-no-src", ALEX, "role: peer-trainer\n", "role: peer-trainer\nphoto:\n  alt: Alex\n", ALEX, 5,
+     ("'src' is missing from a photo",)),
+    ("easy-read-not-a-group", COURSE, "easy_read:\n  points:", "easy_read: yes\nold:\n  points:", COURSE, 20,
+     ("'easy_read' should be a group",)),
     ("image-no-alt", COURSE, "reviewed:", "image: {src: images/lake.jpg}\nreviewed:", COURSE, 19, ("no 'alt'",)),
     # duplicates and ways to reach the college
     ("duplicate-code", WALKS, "title: Quiet Walks", "title: Quiet Walks\ncode: FC1", WALKS, 3,
