@@ -33,7 +33,8 @@ from hypothesis import strategies as st
 
 from prospectus import cli as prospectus_cli
 from prospectus import resolve, schema
-from prospectus.frontmatter import ReadProblem, split
+from prospectus.fields import Checker, Record
+from prospectus.frontmatter import ReadProblem, parse_yaml, split
 from prospectus.loader import Loaded, check_entry, load
 from prospectus.markdown import render
 
@@ -457,3 +458,48 @@ def test_many_files_with_one_broken_are_read_by_both_processes(tmp_path: Path,
     err = capsys.readouterr().err
     assert "courses/walk-137.md:7: 'format' should be one of" in err and "Traceback" not in err
     assert err.count("walk-") == 1
+
+
+_college_key = st.sampled_from([f.name for f in schema.COLLEGE.fields] + ["id", "starts", "ends", "phone", "url"])
+_college_structure = st.recursive(_scalar, lambda children: st.one_of(
+    st.lists(children, max_size=3), st.dictionaries(_college_key, children, max_size=5)), max_leaves=30)
+
+
+@PROPERTY
+@given(st.sampled_from(["tutors", "pages"]), st.dictionaries(_key | st.sampled_from(
+    [f.name for f in schema.TUTOR.fields]), _structure, max_size=8))
+def test_random_tutors_and_pages_never_crash(folder: str, data: dict) -> None:  # type: ignore[type-arg]
+    record = loader_folders()[folder]
+    problems: list = []  # type: ignore[type-arg]
+    rel = f"{folder}/random.md"
+    try:
+        source = split(f"---\n{yaml.safe_dump(data, allow_unicode=True)}---\nBody.\n", rel)
+    except ReadProblem:
+        return
+    entry = check_entry("random", source, record, problems)
+    if entry is not None:
+        base = _fixture_loaded()
+        loaded = dataclasses.replace(base, problems=list(problems),
+                                     entries={**base.entries, folder: {**base.entries[folder], "random": entry}})
+        resolve.check(loaded, dt.date(2026, 11, 23))
+
+
+@PROPERTY
+@given(st.dictionaries(_college_key, _college_structure, max_size=10))
+def test_random_college_never_crashes(data: dict) -> None:  # type: ignore[type-arg]
+    ck = Checker("college.yaml")
+    try:
+        node = parse_yaml(yaml.safe_dump(data, allow_unicode=True), "college.yaml")
+    except ReadProblem:
+        return
+    if node is None:
+        return
+    college = schema.COLLEGE.check(node, "college.yaml", ck)
+    loaded = dataclasses.replace(_fixture_loaded(), problems=list(ck.problems),
+                                 college=college if isinstance(college, dict) else None)
+    resolve.check(loaded, dt.date(2026, 11, 23))
+
+
+def loader_folders() -> dict[str, Record]:
+    from prospectus.loader import FOLDERS
+    return FOLDERS
