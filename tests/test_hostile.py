@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 from prospectus import cli as prospectus_cli
 from prospectus import resolve, schema
-from prospectus.fields import Checker, Record
+from prospectus.fields import Checker, Kind, ListOf, Record
 from prospectus.frontmatter import ReadProblem, parse_yaml, split
 from prospectus.loader import Loaded, check_entry, load
 from prospectus.markdown import render
@@ -215,6 +215,61 @@ CASES = [
 ]
 
 
+def drop_key(rel: str, key: str) -> Mutation:
+    """Remove a top-level ``key:`` line and the indented lines that belong to it."""
+    def mutate(root: Path) -> None:
+        lines = (root / rel).read_text(encoding="utf-8").split("\n")
+        start = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+        end = start + 1
+        while end < len(lines) and lines[end].startswith((" ", "-")) and lines[end] != "---":
+            end += 1
+        (root / rel).write_text("\n".join(lines[:start] + lines[end:]), encoding="utf-8")
+    return mutate
+
+
+def set_key_first(rel: str, key: str, value: str) -> Mutation:
+    """Put ``key: value`` first (line 2 after the opening ---, or line 1 of college.yaml)."""
+    def mutate(root: Path) -> None:
+        text = (root / rel).read_text(encoding="utf-8")
+        if text.startswith(f"{key}:") or f"\n{key}:" in text:
+            drop_key(rel, key)(root)
+        text = (root / rel).read_text(encoding="utf-8")
+        if rel.endswith(".md"):
+            (root / rel).write_text(text.replace("---\n", f"---\n{key}: {value}\n", 1), encoding="utf-8")
+        else:
+            (root / rel).write_text(f"{key}: {value}\n{text}", encoding="utf-8")
+    return mutate
+
+
+def _wrong_value(kind: Kind) -> tuple[str, str]:
+    """A value of the wrong shape for ``kind``, and a word the message must contain."""
+    if isinstance(kind, Record):
+        return "just some words", "group of details"
+    if isinstance(kind, ListOf):
+        return "{first: one, second: two}", "should be a list"
+    return "[one, two]", "but it is a list"
+
+
+_MD_FILES = {"courses": (COURSE, schema.COURSE), "tutors": (ALEX, schema.TUTOR),
+             "pages": ("pages/about.md", schema.PAGE)}
+REQUIRED_CASES = [
+    Case(f"missing-{folder}-{f.name}", drop_key(rel, f.name), rel, 2, (f"'{f.name}' is missing",))
+    for folder, (rel, record) in _MD_FILES.items() for f in record.fields if f.required
+] + [
+    Case(f"missing-college-{f.name}", drop_key("college.yaml", f.name), "college.yaml", 1, (f"'{f.name}' is missing",))
+    for f in schema.COLLEGE.fields if f.required
+]
+TYPE_CASES = [
+    Case(f"wrong-type-{folder}-{f.name}", set_key_first(rel, f.name, _wrong_value(f.kind)[0]), rel, 2,
+         (f"'{f.name}'", _wrong_value(f.kind)[1]))
+    for folder, (rel, record) in _MD_FILES.items() for f in record.fields
+] + [
+    Case(f"wrong-type-college-{f.name}", set_key_first("college.yaml", f.name, _wrong_value(f.kind)[0]),
+         "college.yaml", 1, (f"'{f.name}'", _wrong_value(f.kind)[1]))
+    for f in schema.COLLEGE.fields
+]
+
+
 @pytest.fixture(scope="module")
 def previous(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     """A site built from the untouched fixture, and the hash of every file in it."""
@@ -240,7 +295,8 @@ def _expect(text: str, case: Case) -> None:
     assert "Traceback" not in text and "Error:" not in text.replace("errors", "")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+@pytest.mark.parametrize("case", CASES + REQUIRED_CASES + TYPE_CASES,
+                         ids=[c.id for c in CASES + REQUIRED_CASES + TYPE_CASES])
 def test_hostile_content_is_refused_and_the_site_kept(case: Case, tmp_path: Path, previous: tuple[Path, dict[str, str]],
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     content, site = _setup(tmp_path, previous, case)
@@ -258,6 +314,7 @@ def test_hostile_content_is_refused_and_the_site_kept(case: Case, tmp_path: Path
 
 def test_there_are_at_least_40_cases() -> None:
     assert len(CASES) >= 40
+    assert len(REQUIRED_CASES) == 17 and len(TYPE_CASES) == 28 + len(schema.COLLEGE.fields)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.id in {"alias-bomb", "symlinked-photo", "binary-file",
