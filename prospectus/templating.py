@@ -77,37 +77,46 @@ def tutor_name(t: Tutor) -> str:
 
 def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     """Render one template, turning any template mistake into a :class:`TemplateProblem`."""
+    folder = _folder(env)
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(Problem(f"templates/{exc.name or name}", exc.lineno or 0,
+        raise TemplateProblem(Problem(f"{folder}/{exc.name or name}", exc.lineno or 0,
                                       f"This template has a mistake: {(exc.message or '').rstrip('.')}.",
                                       "Fix the template, or restore it from the project.")) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(Problem(f"templates/{exc.name}", 0, "This template is missing.",
+        raise TemplateProblem(Problem(f"{folder}/{exc.name}", 0, "This template is missing.",
                                       "Restore it from the project.")) from None
     except jinja2.UndefinedError as exc:
-        file, line = _where(exc, name)
+        file, line = _where(exc, name, folder)
         what = (exc.message or "").rstrip(".")
         raise TemplateProblem(Problem(file, line, f"This template uses something that does not exist: {what}.",
                                       "Check the spelling in the template.")) from None
     except (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError) as exc:
-        file, line = _where(exc, name)
+        file, line = _where(exc, name, folder)
         if not line:
             raise  # not raised by a template line: a bug in the program, reported as such
         raise TemplateProblem(Problem(file, line, f"This template line could not be shown: {type(exc).__name__} "
                                       f"{exc}.", "Check the values and filters used on this line.")) from None
 
 
-def _where(exc: BaseException, default: str) -> tuple[str, int]:
+def _folder(env: jinja2.Environment) -> str:
+    """How to name the templates folder in messages: 'templates', or the folder given with --templates."""
+    paths = getattr(env.loader, "searchpath", None) or [DEFAULT_TEMPLATES]
+    folder = Path(paths[0])
+    return "templates" if folder.resolve() == DEFAULT_TEMPLATES.resolve() else folder.as_posix().rstrip("/")
+
+
+def _where(exc: BaseException, default: str, folder: str = "templates") -> tuple[str, int]:
     """Find the template file and line in a Jinja2 error's traceback."""
     tb = exc.__traceback__
-    found = (f"templates/{default}", 0)
+    found = (f"{folder}/{default}", 0)
     while tb is not None:
         frame = tb.tb_frame
         if frame.f_code.co_filename.endswith((".html", ".xml", ".css", ".txt")):
             template = frame.f_globals.get("__jinja_template__")
             line = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
-            found = (f"templates/{Path(frame.f_code.co_filename).name}", line)
+            template_name = template.name if template and template.name else Path(frame.f_code.co_filename).name
+            found = (f"{folder}/{template_name}", line)
         tb = tb.tb_next
     return found

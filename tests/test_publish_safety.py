@@ -99,7 +99,7 @@ def test_template_error_names_the_file_and_line_and_leaves_the_site(
     line = _line_of(templates / name, new.split("\n")[0])
     assert _build(content, site, "--templates", str(templates)) == 1
     err = capsys.readouterr().err
-    assert f"{name}:{line}: " in err and words in err, err
+    assert f"{templates.as_posix()}/{name}:{line}: " in err and words in err, err  # the folder given, the file
     assert "Traceback" not in err and "not changed" in err
     assert tree_hash(site) == before
     _no_staging_left(site)
