@@ -5,38 +5,28 @@ or poisons the content one way, runs the command line, and checks: the exit code
 and line in the message, its key words, no Python traceback, and that every file of the
 previous site/ is byte-for-byte what it was.  The table runs the CLI in-process
 (``prospectus.cli.main``, the same function ``build.py`` calls) to keep the suite quick; a
-few cases also run ``python build.py`` in a real process.  Property tests at the end feed
-random front matter and bodies to the loader.
+few cases also run ``python build.py`` in a real process.  Raw HTML is checked in
+test_markdown_safety.py, random input in test_properties.py.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
-import functools
 import os
-import re
 import shutil
 import string
 import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from contentkit import edit, tree_hash, write
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from prospectus import cli as prospectus_cli
-from prospectus import resolve, schema
-from prospectus.fields import Checker, Kind, ListOf, Record
-from prospectus.frontmatter import ReadProblem, parse_yaml, split
-from prospectus.loader import Loaded, check_entry, load
-from prospectus.markdown import render
+from prospectus import schema
+from prospectus.fields import Kind, ListOf, Record
+from prospectus.loader import load
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 COURSE = "courses/feeling-calm.md"
@@ -359,134 +349,6 @@ def test_line_numbers_survive_crlf(tmp_path: Path, capsys: pytest.CaptureFixture
     assert f"{COURSE}:17: 'date' is 2026-02-30" in capsys.readouterr().err
 
 
-RAW_HTML_PAYLOADS = [
-    "<b>bold</b> and <i>italic</i>",
-    '<a href="https://example.org" title="x">a link</a>',
-    '<img src="pic.png" alt="a picture">',
-    "[x](JaVaScRiPt:alert(1))",
-    "[x](java&#115;cript:alert(1))",
-    "[x](&#106;avascript:alert(1))",
-    "[x]( javascript:alert(1))",
-    '[x](https://example.org "title" onmouseover="alert(1)")',
-    "![x](javascript:alert(1))",
-    "<div style=\"background:url(javascript:alert(1))\">x</div>",
-    "<svg><script>alert(1)</script></svg>",
-    "<<script>script>alert(1)<</script>/script>",
-    "<scr<script>ipt>alert(1)</script>",
-    "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
-    "<form action=\"https://evil.example\"><button>Go</button></form>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
-]
-
-
-class _Tags(HTMLParser):
-    """Every element and attribute in a piece of HTML, as a browser would see them."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.append((tag, attrs))
-
-
-SAFE_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre", "blockquote",
-             "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "img", "s", "del"}
-
-
-def assert_nothing_executable(html: str) -> None:
-    """Only harmless elements, no event handlers or styles, and links only to web, mail or phone."""
-    parser = _Tags()
-    parser.feed(html)
-    for tag, attrs in parser.found:
-        assert tag in SAFE_TAGS, f"<{tag}> in {html}"
-        for name, value in attrs:
-            assert not name.startswith("on") and name != "style", f"{name}= in {html}"
-            if name in ("href", "src"):
-                scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", value or "")
-                assert scheme is None or scheme.group(1).lower() in {"http", "https", "mailto", "tel"}, html
-    assert "<!--" not in html
-
-
-@pytest.mark.parametrize("payload", RAW_HTML_PAYLOADS)
-def test_nothing_executable_reaches_the_html(payload: str) -> None:
-    assert_nothing_executable(render(f"Intro.\n\n{payload}\n\nEnd.", "courses/x.md", 5).html)
-
-
-def test_accepted_raw_html_is_shown_as_text_in_the_built_page(tmp_path: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE, content)
-    edit(content, COURSE, "## What we will do", "Some <b>bold</b> words.\n\n## What we will do")
-    site = tmp_path / "site"
-    assert prospectus_cli.main(["--content", str(content), "--output", str(site), "-q", "--no-pdf"]) == 0
-    assert "courses/feeling-calm.md:29: warning: HTML tags" in capsys.readouterr().err
-    page = (site / "courses" / "feeling-calm" / "index.html").read_text()
-    assert "&lt;b&gt;bold&lt;/b&gt;" in page and "<b>bold</b>" not in page
-
-
-# Property tests: whatever the front matter and body hold, the loader answers with Problems.
-
-_key = st.sampled_from([f.name for f in schema.COURSE.fields] + ["x", "titel", "runs", "sessions", "-", "? a", ""])
-_scalar = st.one_of(st.text(max_size=30), st.integers(), st.booleans(), st.none(), st.dates(),
-                    st.floats(allow_nan=True), st.sampled_from(["10:00", "25:00", "2026-02-30", "0123", "no", "~"]))
-_structure = st.recursive(_scalar, lambda children: st.one_of(
-    st.lists(children, max_size=4), st.dictionaries(st.one_of(_key, st.text(max_size=8)), children, max_size=5)),
-    max_leaves=25)
-_yaml_tokens = list(":-[]{}'\"&*!|>#%@`,? \t\n\r\\") + ["title", "a", "1", "\u00e9", "\ufeff", "\x00", "10:00", "  "]
-_yamlish = st.lists(st.sampled_from(_yaml_tokens), max_size=80).map("".join)
-_body_tokens = list("<>[]()!#*_`-=:/\"' \n") + ["script", "javascript:", "data:", "onerror", "<!--", "-->", "img", "a"]
-_bodies = st.lists(st.sampled_from(_body_tokens), max_size=60).map("".join)
-
-PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def _load_text(text: str, text_body: str) -> None:
-    problems: list = []  # type: ignore[type-arg]
-    try:
-        source = split(f"---\n{text}\n---\n{text_body}", "courses/random.md")
-    except ReadProblem as exc:
-        assert exc.problem.path == "courses/random.md" and exc.problem.message
-        return
-    entry = check_entry("random", source, schema.COURSE, problems)
-    assert all(p.path == "courses/random.md" and p.message for p in problems)
-    if entry is not None:  # and the cross-file checks cope with whatever the entry holds
-        base = _fixture_loaded()
-        loaded = dataclasses.replace(base, problems=list(problems),
-                                     entries={**base.entries, "courses": {**base.entries["courses"], "random": entry}})
-        resolve.check(loaded, dt.date(2026, 11, 23))
-        assert all(p.message for p in loaded.problems)
-
-
-@functools.cache
-def _fixture_loaded() -> Loaded:
-    return load(FIXTURE)
-
-
-@PROPERTY
-@given(_yamlish, _bodies)
-def test_random_yamlish_front_matter_never_crashes(text: str, text_body: str) -> None:
-    _load_text(text, text_body)
-
-
-@PROPERTY
-@given(st.dictionaries(_key, _structure, max_size=8), _bodies)
-def test_random_structures_never_crash(data: dict, text_body: str) -> None:  # type: ignore[type-arg]
-    _load_text(yaml.safe_dump(data, allow_unicode=True, default_flow_style=None), text_body)
-
-
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.binary(max_size=300))
-def test_random_bytes_as_a_whole_content_folder_never_crash(tmp_path: Path, raw: bytes) -> None:
-    content = tmp_path / "content"
-    shutil.rmtree(content, ignore_errors=True)
-    shutil.copytree(FIXTURE, content)
-    (content / COURSE).write_bytes(raw)
-    (content / "college.yaml").write_bytes(raw[::-1])
-    loaded = load(content)
-    assert loaded.problems  # random bytes are never a valid college
-
-
 def test_alias_bomb_fails_fast_with_little_memory(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(FIXTURE, content)
@@ -515,48 +377,3 @@ def test_many_files_with_one_broken_are_read_by_both_processes(tmp_path: Path,
     err = capsys.readouterr().err
     assert "courses/walk-137.md:7: 'format' should be one of" in err and "Traceback" not in err
     assert err.count("walk-") == 1
-
-
-_college_key = st.sampled_from([f.name for f in schema.COLLEGE.fields] + ["id", "starts", "ends", "phone", "url"])
-_college_structure = st.recursive(_scalar, lambda children: st.one_of(
-    st.lists(children, max_size=3), st.dictionaries(_college_key, children, max_size=5)), max_leaves=30)
-
-
-@PROPERTY
-@given(st.sampled_from(["tutors", "pages"]), st.dictionaries(_key | st.sampled_from(
-    [f.name for f in schema.TUTOR.fields]), _structure, max_size=8))
-def test_random_tutors_and_pages_never_crash(folder: str, data: dict) -> None:  # type: ignore[type-arg]
-    record = loader_folders()[folder]
-    problems: list = []  # type: ignore[type-arg]
-    rel = f"{folder}/random.md"
-    try:
-        source = split(f"---\n{yaml.safe_dump(data, allow_unicode=True)}---\nBody.\n", rel)
-    except ReadProblem:
-        return
-    entry = check_entry("random", source, record, problems)
-    if entry is not None:
-        base = _fixture_loaded()
-        loaded = dataclasses.replace(base, problems=list(problems),
-                                     entries={**base.entries, folder: {**base.entries[folder], "random": entry}})
-        resolve.check(loaded, dt.date(2026, 11, 23))
-
-
-@PROPERTY
-@given(st.dictionaries(_college_key, _college_structure, max_size=10))
-def test_random_college_never_crashes(data: dict) -> None:  # type: ignore[type-arg]
-    ck = Checker("college.yaml")
-    try:
-        node = parse_yaml(yaml.safe_dump(data, allow_unicode=True), "college.yaml")
-    except ReadProblem:
-        return
-    if node is None:
-        return
-    college = schema.COLLEGE.check(node, "college.yaml", ck)
-    loaded = dataclasses.replace(_fixture_loaded(), problems=list(ck.problems),
-                                 college=college if isinstance(college, dict) else None)
-    resolve.check(loaded, dt.date(2026, 11, 23))
-
-
-def loader_folders() -> dict[str, Record]:
-    from prospectus.loader import FOLDERS
-    return FOLDERS
