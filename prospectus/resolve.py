@@ -8,7 +8,8 @@ nearest known id suggested.  Only when nothing is wrong are the frozen model obj
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import PurePosixPath
+import re
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import model as m
@@ -226,10 +227,36 @@ def _check_file(r: Resolver, rel: str, src: str, line: int) -> None:
                 "like photos/sam.jpg.", "Remove any '../' or leading '/'.")
         return
     try:
-        inside(root, root / pure, rel)
+        found = inside(root, root / pure, rel)
     except ReadProblem as exc:
         r.error(rel, line, f"The picture '{src}' cannot be used: {exc.problem.message[0].lower()}"
                 f"{exc.problem.message[1:]}", exc.problem.hint)
+        return
+    problem = _picture_problem(found)
+    if problem:
+        r.error(rel, line, f"The picture '{src}' cannot be used: {problem}",
+                "Use a .jpg, .png, .gif, .webp or plain .svg picture file.")
+
+
+PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"}
+_SVG_ACTIVE = re.compile(rb"<\s*(script|foreignobject|iframe|embed|object)\b|\bon[a-z]+\s*=|javascript:",
+                         re.IGNORECASE)
+
+
+def _picture_problem(path: Path) -> str:
+    """Why a file cannot be published as a picture (it is copied to media/ and linked), or ''."""
+    if not path.is_file():
+        return "it is a folder, not a picture file."
+    if path.suffix.lower() not in PICTURE_SUFFIXES:
+        return f"'{path.suffix or path.name}' is not a kind of picture file."
+    if path.suffix.lower() == ".svg":
+        try:
+            data = path.read_bytes()[:2_000_000]
+        except OSError as exc:
+            return f"it could not be read ({exc.strerror})."
+        if _SVG_ACTIVE.search(data):  # opened on its own, an SVG with script runs on the site
+            return "it has script code or event handlers inside it."
+    return ""
 
 
 def _check_easy_read(r: Resolver, entry: Entry) -> None:
