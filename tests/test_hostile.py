@@ -87,6 +87,20 @@ def alias_bomb(root: Path) -> None:
     write(root, COURSE, "\n".join([*lines, "title: Boom", "---", "Boom."]))
 
 
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">{}<rect width="10" height="10"/></svg>'
+
+
+def with_svg(rel: str, inner: str, image_line: str | None) -> Mutation:
+    """An SVG picture holding ``inner``, used as the course image or (None) in the body."""
+    def mutate(root: Path) -> None:
+        write(root, rel, SVG.format(inner))
+        if image_line:
+            edit(root, COURSE, "reviewed:", image_line)
+        else:
+            body(f"![A square]({rel})")(root)
+    return mutate
+
+
 def fifo(root: Path) -> None:
     os.mkfifo(root / "courses" / "pipe.md")
 
@@ -177,6 +191,14 @@ CASES = [
     Case("body-image-dotdot", body("![Secret](../../../etc/passwd)"), COURSE, 29, ("inside the content folder",)),
     Case("picture-dotdot", rep(COURSE, "picture: calm", "picture: ../../etc/x.svg"), COURSE, 23,
          ("inside the content folder",)),
+    Case("image-is-a-folder", rep(COURSE, "reviewed:", "image: {src: courses, alt: x}\nreviewed:"), COURSE, 19,
+         ("is a folder",)),
+    Case("image-is-not-a-picture", rep(COURSE, "reviewed:", "image: {src: college.yaml, alt: x}\nreviewed:"), COURSE,
+         19, ("not a kind of picture",)),
+    Case("svg-with-script", with_svg("images/x.svg", "<script>alert(1)</script>",
+                                     "image: {src: images/x.svg, alt: x}\nreviewed:"), COURSE, 19, ("script code",)),
+    Case("svg-with-onload", with_svg("images/y.svg", '<rect onload="alert(1)"/>', None), COURSE, 29,
+         ("event handlers",)),
     Case("symlinked-course", symlinked_course, "courses/elsewhere.md", None, ("outside the content folder",)),
     Case("symlinked-photo", symlinked_photo, ALEX, 5, ("outside the content folder",)),
     Case("symlinked-folder", symlinked_folder, "pages/about.md", None, ("outside the content folder",)),
@@ -377,3 +399,14 @@ def test_many_files_with_one_broken_are_read_by_both_processes(tmp_path: Path,
     err = capsys.readouterr().err
     assert "courses/walk-137.md:7: 'format' should be one of" in err and "Traceback" not in err
     assert err.count("walk-") == 1
+
+
+def test_a_plain_svg_picture_is_published(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    with_svg("images/square.svg", "<title>A square</title>", "image: {src: images/square.svg, alt: A square}\n"
+             "reviewed:")(content)
+    site = tmp_path / "site"
+    assert prospectus_cli.main(["--content", str(content), "--output", str(site), "-q", "--no-pdf"]) == 0, \
+        capsys.readouterr().err
+    assert (site / "media" / "images" / "square.svg").read_text() == SVG.format("<title>A square</title>")
