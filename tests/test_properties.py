@@ -41,6 +41,7 @@ _body_tokens = list("<>[]()!#*_`-=:/\"' \n") + ["script", "javascript:", "data:"
 _bodies = st.lists(st.sampled_from(_body_tokens), max_size=60).map("".join)
 
 PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXTRA = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # cross-file only
 
 
 def _load_text(text: str, text_body: str) -> None:
@@ -94,7 +95,7 @@ _college_structure = st.recursive(_scalar, lambda children: st.one_of(
     st.lists(children, max_size=3), st.dictionaries(_college_key, children, max_size=5)), max_leaves=30)
 
 
-@PROPERTY
+@EXTRA
 @given(st.sampled_from(["tutors", "pages"]), st.dictionaries(_key | st.sampled_from(
     [f.name for f in schema.TUTOR.fields]), _structure, max_size=8))
 def test_random_tutors_and_pages_never_crash(folder: str, data: dict) -> None:  # type: ignore[type-arg]
@@ -113,7 +114,7 @@ def test_random_tutors_and_pages_never_crash(folder: str, data: dict) -> None:  
         resolve.check(loaded, dt.date(2026, 11, 23))
 
 
-@PROPERTY
+@EXTRA
 @given(st.dictionaries(_college_key, _college_structure, max_size=10))
 def test_random_college_never_crashes(data: dict) -> None:  # type: ignore[type-arg]
     ck = Checker("college.yaml")
