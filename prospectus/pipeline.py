@@ -21,7 +21,7 @@ import jinja2
 from . import __version__, assemble, loader, manifest, parallel, resolve
 from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
-from .outputs import html
+from .outputs import calendar, html
 from .publish import Staging, check_output
 from .templating import DEFAULT_TEMPLATES, environment
 
@@ -168,6 +168,12 @@ def write_media(stage: Stage, out: Staging) -> None:
         out.written.append(rel)
 
 
+def write_calendars(stage: Stage, out: Staging) -> None:
+    """calendar/<term>.ics and courses/<id>/calendar.ics, for "add to my calendar"."""
+    for rel, text in calendar.files(stage.p):
+        out.write(rel, text)
+
+
 def write_sitemap(stage: Stage, out: Staging) -> None:
     """sitemap.xml, listing every page (other stages' pages are found among the written files)."""
     extra = [f.removesuffix("index.html") for f in out.written
@@ -182,5 +188,6 @@ OUTPUTS: list[Callable[[Stage, Staging], None]] = [
     write_pages,
     write_static,
     write_media,
+    write_calendars,
     write_sitemap,
 ]

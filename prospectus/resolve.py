@@ -8,6 +8,7 @@ nearest known id suggested.  Only when nothing is wrong are the frozen model obj
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -104,10 +105,23 @@ def _check_college(r: Resolver) -> None:
     if enrolment and not any(enrolment.get(k) for k in ("url", "phone", "email")):
         r.error("college.yaml", enrolment["_line"], "'enrolment' needs a way to enrol: a url, a phone "
                 "number or an email address.", "Add 'url:', 'phone:' or 'email:' under 'enrolment:'.")
+    _check_timezone(r, college)
     for term in r.terms.values():
         if "starts" in term and "ends" in term and term["ends"] < term["starts"]:
             r.error("college.yaml", term["_lines"]["ends"], f"The term '{term['id']}' ends before it starts.",
                     "Check the 'starts' and 'ends' dates.")
+
+
+def _check_timezone(r: Resolver, college: dict[str, Any]) -> None:
+    """The time zone must be one the calendars can use (an IANA name such as Europe/London)."""
+    name = college.get("timezone")
+    if not name:
+        return
+    try:
+        zoneinfo.ZoneInfo(str(name))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        r.error("college.yaml", college["_lines"]["timezone"], f"'{name}' is not a time zone this build knows.",
+                "Write a time zone name such as Europe/London (see the list of tz database time zones).")
 
 
 def _check_course(r: Resolver, entry: Entry, codes: dict[str, str]) -> None:
