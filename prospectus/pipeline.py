@@ -21,7 +21,7 @@ import jinja2
 from . import __version__, assemble, loader, manifest, parallel, resolve
 from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
-from .outputs import calendar, html
+from .outputs import calendar, html, seo
 from .publish import Staging, check_output
 from .templating import DEFAULT_TEMPLATES, environment
 
@@ -174,6 +174,11 @@ def write_calendars(stage: Stage, out: Staging) -> None:
         out.write(rel, text)
 
 
+def write_feed(stage: Stage, out: Staging) -> None:
+    """feed.xml: an Atom feed of the courses, for feed readers and partner websites."""
+    out.write("feed.xml", seo.feed(stage.p))
+
+
 def write_sitemap(stage: Stage, out: Staging) -> None:
     """sitemap.xml, listing every page (other stages' pages are found among the written files)."""
     extra = [f.removesuffix("index.html") for f in out.written
@@ -189,5 +194,6 @@ OUTPUTS: list[Callable[[Stage, Staging], None]] = [
     write_static,
     write_media,
     write_calendars,
+    write_feed,
     write_sitemap,
 ]

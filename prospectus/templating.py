@@ -15,6 +15,7 @@ import jinja2
 from . import words
 from .errors import Problem, TemplateProblem
 from .model import Session, Tutor
+from .outputs import seo
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -43,6 +44,7 @@ def environment(templates: Path) -> jinja2.Environment:
         plural=words.plural, part_of_day=words.part_of_day, role_plain=lambda r: words.ROLE_PLAIN[r],
         capitalize_first=lambda s: s[:1].upper() + s[1:],
     )
+    env.filters["course_jsonld"] = seo.course_jsonld
     return env
 
 
