@@ -15,10 +15,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import jinja2
 
-from . import __version__, assemble, loader, manifest, parallel, resolve
+from . import __version__, assemble, images, loader, manifest, parallel, resolve
 from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
 from .outputs import calendar, html, seo
@@ -130,6 +131,7 @@ class Stage:
 def render_site(p: Prospectus, opts: Options, out: Staging) -> None:
     """Every output, written into the staging folder, one stage at a time."""
     stage = Stage(p, opts, environment(opts.templates), tuple(html.jobs(p)))
+    stage.env.globals["pictures"] = images.plans(p, opts.content, media_sources(p))
     for write in OUTPUTS:
         write(stage, out)
 
@@ -155,17 +157,20 @@ def write_static(stage: Stage, out: Staging) -> None:
             out.written.append(rel)
 
 
-def write_media(stage: Stage, out: Staging) -> None:
-    """Pictures named in content (course images, published tutors' photos), copied under media/."""
-    p = stage.p
-    sources = {c.image.src for c in p.courses if c.image}
-    sources |= {t.photo.src for t in p.published_tutors if t.photo}
+def media_sources(p: Prospectus) -> set[str]:
+    """Pictures written into Markdown bodies as @media/<src>."""
+    found: set[str] = set()
     for body in [c.body_html for c in p.courses] + [pg.body_html for pg in p.pages]:
-        sources |= set(MEDIA_SRC.findall(body))
-    for src in sorted(sources):
-        rel = "media/" + src
-        shutil.copyfile(stage.opts.content / src, out.path(rel))
-        out.written.append(rel)
+        found |= set(MEDIA_SRC.findall(body))
+    return found
+
+
+def write_media(stage: Stage, out: Staging) -> None:
+    """Pictures named in content, upright and without metadata, resized, under media/ (see images.py)."""
+    pictures = cast(dict[str, images.Picture], stage.env.globals["pictures"])
+    for pic in pictures.values():
+        for rel, data in sorted(images.publish(stage.opts.content, pic, stage.opts.cache / "images").items()):
+            out.write(rel, data)
 
 
 def write_calendars(stage: Stage, out: Staging) -> None:

@@ -12,6 +12,7 @@ import zoneinfo
 from pathlib import PurePosixPath
 from typing import Any
 
+from . import images
 from . import model as m
 from .errors import Problem, Severity, did_you_mean, nearest
 from .frontmatter import ReadProblem
@@ -225,10 +226,16 @@ def _check_file(r: Resolver, rel: str, src: str, line: int) -> None:
                 "like photos/sam.jpg.", "Remove any '../' or leading '/'.")
         return
     try:
-        inside(root, root / pure, rel)
+        path = inside(root, root / pure, rel)
     except ReadProblem as exc:
         r.error(rel, line, f"The picture '{src}' cannot be used: {exc.problem.message[0].lower()}"
                 f"{exc.problem.message[1:]}", exc.problem.hint)
+        return
+    why = images.problem(path)
+    if why:
+        r.error(rel, line, f"The picture '{src}' cannot be used: {why}.",
+                "Save the picture again as a JPEG or PNG of a sensible size (for example 2000 pixels "
+                "wide), or choose another picture.")
 
 
 def _check_easy_read(r: Resolver, entry: Entry) -> None:
