@@ -22,7 +22,7 @@ import jinja2
 from . import __version__, assemble, images, loader, manifest, parallel, resolve
 from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
-from .outputs import calendar, html, seo
+from .outputs import calendar, filters, html, seo
 from .publish import Staging, check_output
 from .templating import DEFAULT_TEMPLATES, environment
 
@@ -173,6 +173,14 @@ def write_media(stage: Stage, out: Staging) -> None:
             out.write(rel, data)
 
 
+def write_filter_pages(stage: Stage, out: Staging) -> None:
+    """courses/day/monday/ and the like: the filters for people without JavaScript (see filters.py)."""
+    base = html.base_context(stage.p)
+    for choice in filters.pages(stage.p):
+        job = html.PageJob(choice.url + "index.html", "courses-filtered.html", {"choice": choice})
+        out.write(job.path, html.render_job(stage.env, base, job))
+
+
 def write_calendars(stage: Stage, out: Staging) -> None:
     """calendar/<term>.ics and courses/<id>/calendar.ics, for "add to my calendar"."""
     for rel, text in calendar.files(stage.p):
@@ -198,6 +206,7 @@ OUTPUTS: list[Callable[[Stage, Staging], None]] = [
     write_pages,
     write_static,
     write_media,
+    write_filter_pages,
     write_calendars,
     write_feed,
     write_sitemap,

@@ -291,7 +291,14 @@ RESERVED = {"courses", "tutors", "categories", "timetable", "venues", "accessibi
             "calendar", "enrol", "search", "pagefind", "static", "media", "feed", "sitemap", "404"}
 
 
+FILTER_ADDRESSES = {"term", "day", "time", "where", "venue", "audience", "open", "category"}
+
+
 def _check_reserved_pages(r: Resolver) -> None:
+    for entry in r.loaded.entries["courses"].values():
+        if entry.id in FILTER_ADDRESSES:
+            r.error(entry.rel, 0, f"A course cannot be called '{entry.id}': the course filters use the "
+                    f"address courses/{entry.id}/.", "Rename the file, for example to add a word.")
     for entry in r.loaded.entries["pages"].values():
         if entry.id in RESERVED:
             r.error(entry.rel, 0, f"A page cannot be called '{entry.id}': the site already uses that address.",
