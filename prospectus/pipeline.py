@@ -22,7 +22,7 @@ import jinja2
 from . import __version__, assemble, images, loader, manifest, parallel, resolve
 from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
-from .outputs import calendar, filters, html, seo
+from .outputs import calendar, filters, html, search, seo
 from .publish import Staging, check_output
 from .templating import DEFAULT_TEMPLATES, environment
 
@@ -192,6 +192,16 @@ def write_feed(stage: Stage, out: Staging) -> None:
     out.write("feed.xml", seo.feed(stage.p))
 
 
+def write_search_page(stage: Stage, out: Staging) -> None:
+    """search/index.html: the search page the header's search box leads to."""
+    out.write(*search.search_page(stage.env, stage.p))
+
+
+def write_search_index(stage: Stage, out: Staging) -> None:
+    """The Pagefind index of course and page text; it reads the HTML, so it runs after every page."""
+    out.written.extend(search.index(out.root, stage.p.college.language))
+
+
 def write_sitemap(stage: Stage, out: Staging) -> None:
     """sitemap.xml, listing every page (other stages' pages are found among the written files)."""
     extra = [f.removesuffix("index.html") for f in out.written
@@ -209,5 +219,7 @@ OUTPUTS: list[Callable[[Stage, Staging], None]] = [
     write_filter_pages,
     write_calendars,
     write_feed,
+    write_search_page,
+    write_search_index,  # keep last but one: it indexes the HTML every stage above has written
     write_sitemap,
 ]
