@@ -85,6 +85,9 @@ def test_photo_upright_stripped_resized_and_cached(minimal_content: Path, tmp_pa
     img = re.search(r"<img[^>]*>", picture.group(0))
     assert img and 'width="600"' in img.group(0) and 'height="1200"' in img.group(0)
     assert 'srcset="' in img.group(0) and 'alt="Red above blue"' in img.group(0)
+    og = re.search(r'<meta property="og:image" content="([^"]+)">', page)
+    assert og and og.group(1).startswith("https://example.org/testbridge/media/calm-") and og.group(1).endswith(
+        "-600.jpg")
 
     counted.clear()
     build(minimal_content, tmp_path / "site2", cache)
