@@ -135,3 +135,31 @@ def test_unknown_timezone_is_a_content_error(minimal_content: Path, tmp_path: Pa
     assert result.code == 1
     assert "college.yaml" in result.text and "Europe/Lundon" in result.text
     assert "Traceback" not in result.text
+
+
+def test_folding_keeps_characters_whole() -> None:
+    from prospectus.outputs.calendar import escape_text, fold
+    text = "DESCRIPTION:" + escape_text("Dysgu gyda'n gilydd; ŵ ŷ â, " * 8 + "\n🙂 end")
+    folded = fold(text)
+    pieces = folded.split("\r\n")
+    assert all(len(p.encode("utf-8")) <= 75 for p in pieces)
+    assert "".join(p[1:] if i else p for i, p in enumerate(pieces)) == text
+    assert "\\;" in text and "\\," in text and "\\n" in text
+
+
+def test_without_base_url(minimal_content: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    college = minimal_content / "college.yaml"
+    college.write_text("\n".join(line for line in college.read_text().splitlines()
+                                 if not line.startswith("base_url:")) + "\n")
+    site = tmp_path / "site"
+    assert cli("--content", minimal_content, "--output", site, "--no-pdf", "-q").code == 0
+    evs = events(parse(site / "courses" / "feeling-calm" / "calendar.ics"))
+    assert [str(e["UID"]) for e in evs] == ["feeling-calm-0-20260914@prospectus", "feeling-calm-0-20260921@prospectus"]
+    assert all("URL" not in e for e in evs)
+    assert all("courses/feeling-calm/" in str(e["DESCRIPTION"]) for e in evs)
+    import xml.etree.ElementTree as ET
+    feed = ET.parse(site / "feed.xml").getroot()
+    ids = [e.text for e in feed.iter("{http://www.w3.org/2005/Atom}id")]
+    assert ids and all(i and i.startswith("urn:uuid:") for i in ids)
+    page = (site / "courses" / "feeling-calm" / "index.html").read_text()
+    assert 'property="og:url"' not in page and '"url"' not in page.split("application/ld+json")[1].split("</script>")[0]
