@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import axe
+from browserkit import axe
 
 
 def search(page: Any, site_url: str, words: str) -> None:
