@@ -15,13 +15,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import jinja2
 
-from . import __version__, assemble, loader, manifest, parallel, resolve
+from . import __version__, assemble, images, loader, manifest, parallel, resolve
 from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
-from .outputs import html
+from .outputs import calendar, filters, html, search, seo
 from .publish import Staging, check_output
 from .templating import DEFAULT_TEMPLATES, environment
 
@@ -130,6 +131,7 @@ class Stage:
 def render_site(p: Prospectus, opts: Options, out: Staging) -> None:
     """Every output, written into the staging folder, one stage at a time."""
     stage = Stage(p, opts, environment(opts.templates), tuple(html.jobs(p)))
+    stage.env.globals["pictures"] = images.plans(p, opts.content, media_sources(p))
     for write in OUTPUTS:
         write(stage, out)
 
@@ -155,17 +157,49 @@ def write_static(stage: Stage, out: Staging) -> None:
             out.written.append(rel)
 
 
-def write_media(stage: Stage, out: Staging) -> None:
-    """Pictures named in content (course images, published tutors' photos), copied under media/."""
-    p = stage.p
-    sources = {c.image.src for c in p.courses if c.image}
-    sources |= {t.photo.src for t in p.published_tutors if t.photo}
+def media_sources(p: Prospectus) -> set[str]:
+    """Pictures written into Markdown bodies as @media/<src>."""
+    found: set[str] = set()
     for body in [c.body_html for c in p.courses] + [pg.body_html for pg in p.pages]:
-        sources |= set(MEDIA_SRC.findall(body))
-    for src in sorted(sources):
-        rel = "media/" + src
-        shutil.copyfile(stage.opts.content / src, out.path(rel))
-        out.written.append(rel)
+        found |= set(MEDIA_SRC.findall(body))
+    return found
+
+
+def write_media(stage: Stage, out: Staging) -> None:
+    """Pictures named in content, upright and without metadata, resized, under media/ (see images.py)."""
+    pictures = cast(dict[str, images.Picture], stage.env.globals["pictures"])
+    for pic in pictures.values():
+        for rel, data in sorted(images.publish(stage.opts.content, pic, stage.opts.cache / "images").items()):
+            out.write(rel, data)
+
+
+def write_filter_pages(stage: Stage, out: Staging) -> None:
+    """courses/day/monday/ and the like: the filters for people without JavaScript (see filters.py)."""
+    base = html.base_context(stage.p)
+    for choice in filters.pages(stage.p):
+        job = html.PageJob(choice.url + "index.html", "courses-filtered.html", {"choice": choice})
+        out.write(job.path, html.render_job(stage.env, base, job))
+
+
+def write_calendars(stage: Stage, out: Staging) -> None:
+    """calendar/<term>.ics and courses/<id>/calendar.ics, for "add to my calendar"."""
+    for rel, text in calendar.files(stage.p):
+        out.write(rel, text)
+
+
+def write_feed(stage: Stage, out: Staging) -> None:
+    """feed.xml: an Atom feed of the courses, for feed readers and partner websites."""
+    out.write("feed.xml", seo.feed(stage.p))
+
+
+def write_search_page(stage: Stage, out: Staging) -> None:
+    """search/index.html: the search page the header's search box leads to."""
+    out.write(*search.search_page(stage.env, stage.p))
+
+
+def write_search_index(stage: Stage, out: Staging) -> None:
+    """The Pagefind index of course and page text; it reads the HTML, so it runs after every page."""
+    out.written.extend(search.index(out.root, stage.p.college.language))
 
 
 def write_sitemap(stage: Stage, out: Staging) -> None:
@@ -182,5 +216,10 @@ OUTPUTS: list[Callable[[Stage, Staging], None]] = [
     write_pages,
     write_static,
     write_media,
+    write_filter_pages,
+    write_calendars,
+    write_feed,
+    write_search_page,
+    write_search_index,  # keep last but one: it indexes the HTML every stage above has written
     write_sitemap,
 ]

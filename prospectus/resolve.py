@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import images
 from . import model as m
 from .errors import Problem, Severity, did_you_mean, nearest
 from .frontmatter import ReadProblem
@@ -116,10 +118,23 @@ def _check_college(r: Resolver) -> None:
     if enrolment and not any(enrolment.get(k) for k in ("url", "phone", "email")):
         r.error("college.yaml", enrolment["_line"], "'enrolment' needs a way to enrol: a url, a phone "
                 "number or an email address.", "Add 'url:', 'phone:' or 'email:' under 'enrolment:'.")
+    _check_timezone(r, college)
     for term in r.terms.values():
         if "starts" in term and "ends" in term and term["ends"] < term["starts"]:
             r.error("college.yaml", term["_lines"]["ends"], f"The term '{term['id']}' ends before it starts.",
                     "Check the 'starts' and 'ends' dates.")
+
+
+def _check_timezone(r: Resolver, college: dict[str, Any]) -> None:
+    """The time zone must be one the calendars can use (an IANA name such as Europe/London)."""
+    name = college.get("timezone")
+    if not name:
+        return
+    try:
+        zoneinfo.ZoneInfo(str(name))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        r.error("college.yaml", college["_lines"]["timezone"], f"'{name}' is not a time zone this build knows.",
+                "Write a time zone name such as Europe/London (see the list of tz database time zones).")
 
 
 def _check_course(r: Resolver, entry: Entry, codes: dict[str, str]) -> None:
@@ -234,29 +249,27 @@ def _check_file(r: Resolver, rel: str, src: str, line: int) -> None:
         return
     problem = _picture_problem(found)
     if problem:
-        r.error(rel, line, f"The picture '{src}' cannot be used: {problem}",
-                "Use a .jpg, .png, .gif, .webp or plain .svg picture file.")
+        r.error(rel, line, f"The picture '{src}' cannot be used: {problem}.",
+                "Use a JPEG, PNG, WebP, GIF or plain SVG picture of a sensible size (for example 2000 pixels "
+                "wide), or choose another picture.")
 
 
-PICTURE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg"}
 _SVG_ACTIVE = re.compile(rb"<\s*(script|foreignobject|iframe|embed|object)\b|\bon[a-z]+\s*=|javascript:",
                          re.IGNORECASE)
 
 
-def _picture_problem(path: Path) -> str:
-    """Why a file cannot be published as a picture (it is copied to media/ and linked), or ''."""
+def _picture_problem(path: Path) -> str | None:
+    """Why a file cannot be published as a picture (it is processed or copied and linked), or None."""
     if not path.is_file():
-        return "it is a folder, not a picture file."
-    if path.suffix.lower() not in PICTURE_SUFFIXES:
-        return f"'{path.suffix or path.name}' is not a kind of picture file."
+        return "it is a folder, not a picture file"
     if path.suffix.lower() == ".svg":
         try:
             data = path.read_bytes()[:2_000_000]
         except OSError as exc:
-            return f"it could not be read ({exc.strerror})."
+            return f"it could not be read ({exc.strerror})"
         if _SVG_ACTIVE.search(data):  # opened on its own, an SVG with script runs on the site
-            return "it has script code or event handlers inside it."
-    return ""
+            return "it has script code or event handlers inside it"
+    return images.problem(path)
 
 
 def _check_easy_read(r: Resolver, entry: Entry) -> None:
@@ -317,7 +330,14 @@ RESERVED = {"courses", "tutors", "categories", "timetable", "venues", "accessibi
             "calendar", "enrol", "search", "pagefind", "static", "media", "feed", "sitemap", "404"}
 
 
+FILTER_ADDRESSES = {"term", "day", "time", "where", "venue", "audience", "open", "category"}
+
+
 def _check_reserved_pages(r: Resolver) -> None:
+    for entry in r.loaded.entries["courses"].values():
+        if entry.id in FILTER_ADDRESSES:
+            r.error(entry.rel, 0, f"A course cannot be called '{entry.id}': the course filters use the "
+                    f"address courses/{entry.id}/.", "Rename the file, for example to add a word.")
     for entry in r.loaded.entries["pages"].values():
         if entry.id in RESERVED:
             r.error(entry.rel, 0, f"A page cannot be called '{entry.id}': the site already uses that address.",

@@ -15,6 +15,7 @@ import jinja2
 from . import words
 from .errors import Problem, TemplateProblem
 from .model import Session, Tutor
+from .outputs import filters, seo
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -43,6 +44,10 @@ def environment(templates: Path) -> jinja2.Environment:
         plural=words.plural, part_of_day=words.part_of_day, role_plain=lambda r: words.ROLE_PLAIN[r],
         capitalize_first=lambda s: s[:1].upper() + s[1:],
     )
+    env.filters["course_jsonld"] = seo.course_jsonld
+    env.filters["facet_attrs"] = filters.card_attrs
+    env.globals.update(filter_choices=filters.choices, open_choice=filters.open_choice,
+                       facet_label=lambda f: filters.FACET_LABELS.get(f, ""))
     return env
 
 

@@ -1,0 +1,210 @@
+"""Pictures from content, made safe and light for the web (Pillow).
+
+A phone photo carries the place it was taken (GPS) and other private details in its EXIF data,
+and a 12-megapixel photo is far too heavy for someone on a phone with little data.  So every
+raster picture named in content is turned upright (EXIF orientation applied), stripped of all
+metadata by copying only its pixels, and for course images and tutor photos resized to a few
+widths (never enlarged) in WebP with a JPEG fallback.  File names carry a hash of the source
+and the settings, so a changed photo gets a new address and browsers never show a stale one.
+Results are cached in a folder keyed by that hash: an unchanged picture is copied, not encoded
+again.  The cache is safe to delete.  SVG drawings are copied as they are.
+
+Checks (:func:`problem`) run while content is read, so a missing, broken or enormous picture is
+reported with the file and line that names it, never as a crash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import warnings
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from . import model as m
+
+MAX_PIXELS = 40_000_000
+MAX_BYTES = 20 * 1024 * 1024
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow refuses anything bigger: decompression-bomb safe
+WIDTHS = (160, 320, 640, 960)
+RASTER = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+SETTINGS = "v1 widths=160,320,640,960 webp=q78m6 jpeg=q82opt srgb"
+ORIENTATION = 0x0112
+
+
+@dataclass(frozen=True)
+class Variant:
+    width: int
+    height: int
+    webp: str  # site-relative path, like media/sam-1a2b3c4d-320.webp
+    jpeg: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    """How one source picture is published: its variants, smallest first (or one copied file)."""
+
+    src: str
+    digest: str
+    variants: tuple[Variant, ...] = ()
+    copy: str = ""  # for SVG and pictures in Markdown bodies: one file at media/<src>
+
+    @property
+    def largest(self) -> Variant:
+        return self.variants[-1]
+
+    @property
+    def srcset_webp(self) -> str:
+        return ", ".join(f"{v.webp} {v.width}w" for v in self.variants)
+
+    @property
+    def srcset_jpeg(self) -> str:
+        return ", ".join(f"{v.jpeg} {v.width}w" for v in self.variants)
+
+
+def problem(path: Path) -> str | None:
+    """Why ``path`` cannot be published as a picture, in plain words; None when it can."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return f"it is {size / 1024 / 1024:.0f} MB; pictures can be at most {MAX_BYTES // 1024 // 1024} MB"
+    if path.suffix.lower() == ".svg":
+        return None
+    if path.suffix.lower() not in RASTER:
+        return "it is not a picture this build can use (use a JPEG, PNG, WebP, GIF or SVG file)"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(path)
+        with im:
+            if im.width * im.height > MAX_PIXELS:
+                return f"it is {im.width} by {im.height} pixels, which is too big (at most 40 megapixels)"
+            im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))  # quick decode for JPEG
+            im.load()
+    except Image.DecompressionBombError:
+        return "it is too big to open safely (more than 40 megapixels)"
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return "the file is damaged or is not a picture"
+    return None
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256(SETTINGS.encode())
+    h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def upright_size(path: Path) -> tuple[int, int]:
+    """The picture's size once its EXIF orientation has been applied."""
+    with Image.open(path) as im:
+        turned = im.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8)
+        return (im.height, im.width) if turned else (im.width, im.height)
+
+
+def plan(content: Path, src: str, copy: bool = False) -> Picture:
+    """Where ``src`` will be published, worked out from its header only (nothing is encoded)."""
+    path = content / src
+    digest = _digest(path)
+    if copy or path.suffix.lower() == ".svg":
+        return Picture(src, digest, copy="media/" + src)
+    width, height = upright_size(path)
+    widths = sorted({w for w in WIDTHS if w < width} | {min(width, WIDTHS[-1])})
+    stem = PurePosixPath(src).stem
+    variants = tuple(Variant(w, max(1, round(height * w / width)), f"media/{stem}-{digest[:8]}-{w}.webp",
+                             f"media/{stem}-{digest[:8]}-{w}.jpg") for w in widths)
+    return Picture(src, digest, variants)
+
+
+def clean_pixels(path: Path) -> Image.Image:
+    """The picture upright, in sRGB, as a brand-new image holding pixels and nothing else."""
+    with Image.open(path) as im:
+        im.load()
+        upright = ImageOps.exif_transpose(im)
+        icc = im.info.get("icc_profile")
+    has_alpha = upright.mode in ("RGBA", "LA") or (upright.mode == "P" and "transparency" in upright.info)
+    rgb = upright.convert("RGBA" if has_alpha else "RGB")
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            rgb = ImageCms.profileToProfile(rgb, source, ImageCms.createProfile("sRGB"),
+                                            outputMode=rgb.mode) or rgb
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # an unreadable profile: keep the pixels as they are
+    return Image.frombytes(rgb.mode, rgb.size, rgb.tobytes())  # no EXIF, XMP, ICC or comments survive
+
+
+def _jpeg_ready(im: Image.Image) -> Image.Image:
+    if im.mode != "RGBA":
+        return im
+    flat = Image.new("RGB", im.size, (255, 255, 255))
+    flat.paste(im, mask=im.getchannel("A"))
+    return flat
+
+
+def encode(im: Image.Image, fmt: str) -> bytes:
+    """One encoded file; the only place pictures are encoded (tests count calls here)."""
+    buf = io.BytesIO()
+    if fmt == "webp":
+        im.save(buf, "WEBP", quality=78, method=6)
+    elif fmt in ("png", "gif"):
+        im.save(buf, fmt.upper(), optimize=True)
+    else:
+        _jpeg_ready(im).save(buf, "JPEG", quality=82, optimize=True, progressive=True)
+    return buf.getvalue()
+
+
+def _render(path: Path, pic: Picture) -> dict[str, bytes]:
+    """Every output file of one picture, encoded from the source."""
+    clean = clean_pixels(path)
+    if pic.copy:
+        fmt = {".png": "png", ".gif": "gif", ".webp": "webp"}.get(path.suffix.lower(), "jpeg")
+        return {pic.copy: encode(clean, fmt)}
+    out: dict[str, bytes] = {}
+    for v in pic.variants:
+        small = clean if (v.width, v.height) == clean.size else clean.resize((v.width, v.height),
+                                                                             Image.Resampling.LANCZOS)
+        out[v.webp] = encode(small, "webp")
+        out[v.jpeg] = encode(small, "jpeg")
+    return out
+
+
+def publish(content: Path, pic: Picture, cache: Path) -> dict[str, bytes]:
+    """The files of ``pic`` (site path -> bytes), from the cache when the source is unchanged."""
+    path = content / pic.src
+    if path.suffix.lower() == ".svg":
+        return {pic.copy: path.read_bytes()}
+    folder = cache / pic.digest[:2] / pic.digest
+    index = folder / "files.json"
+    if index.is_file():
+        try:
+            names = json.loads(index.read_text(encoding="utf-8"))
+            return {rel: (folder / PurePosixPath(rel).name).read_bytes() for rel in names}
+        except (OSError, ValueError):
+            shutil.rmtree(folder, ignore_errors=True)  # a damaged cache entry is made again
+    files = _render(path, pic)
+    _store(folder, files)
+    return files
+
+
+def _store(folder: Path, files: dict[str, bytes]) -> None:
+    """Save to the cache; a cache that cannot be written only costs time, never the build."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for rel, data in files.items():
+            (folder / PurePosixPath(rel).name).write_bytes(data)
+        (folder / "files.json").write_text(json.dumps(sorted(files)), encoding="utf-8")
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def plans(p: m.Prospectus, content: Path, body_sources: set[str]) -> dict[str, Picture]:
+    """Every picture the site publishes, by its src: course images and published tutors' photos in
+    several widths, pictures in Markdown bodies cleaned and kept at their own address."""
+    resized = {c.image.src for c in p.courses if c.image}
+    resized |= {t.photo.src for t in p.published_tutors if t.photo}
+    out = {src: plan(content, src) for src in sorted(resized)}
+    out.update({src: plan(content, src, copy=True) for src in sorted(body_sources - resized)})
+    return out
