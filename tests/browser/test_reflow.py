@@ -24,7 +24,8 @@ CUT_OFF = """() => {
     if (ownText && (r.right > vw + 1 || r.left < -1)) problems.push(`past the edge: ${name(e)} ${r.left}-${r.right}`);
     const hides = /hidden|clip/.test(cs.overflowX + cs.overflowY) || cs.textOverflow === 'ellipsis';
     if (hides && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
-      problems.push(`text cut off: ${name(e)} shows ${e.clientWidth}x${e.clientHeight} of ${e.scrollWidth}x${e.scrollHeight}`);
+      problems.push(`text cut off: ${name(e)} shows ${e.clientWidth}x${e.clientHeight}`
+                    + ` of ${e.scrollWidth}x${e.scrollHeight}`);
   }
   return problems.slice(0, 5);
 }"""
