@@ -190,12 +190,20 @@ def numbers() -> dict[str, str]:
     return _NUMBERS
 
 
+_SPENT = [0.0]
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Add up the time the browser tests take: set-up (the build, the browser), calls, tear-down."""
+    if "tests/browser/" in report.nodeid.replace("\\", "/"):
+        _SPENT[0] += report.duration
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Tell the reader where the screenshots are and what was checked, whatever the capture setting."""
-    if not _NUMBERS and not (SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png"))):
+    if not _NUMBERS:
         return
     terminalreporter.write_sep("-", "browser checks")
     for name, value in sorted(_NUMBERS.items()):
         terminalreporter.write_line(f"{name}: {value}")
-    if SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png")):
-        terminalreporter.write_line(f"Screenshots of the sample prospectus: {SCREENSHOTS}")
+    terminalreporter.write_line(f"time taken by the browser tests (build included): {_SPENT[0]:.1f} s")

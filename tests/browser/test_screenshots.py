@@ -24,7 +24,7 @@ def chosen_pages(pages: list[str]) -> dict[str, str]:
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 def test_screenshots(request: pytest.FixtureRequest, url: Callable[[str], str], pages: list[str],
-                     screenshots: Path, width: int) -> None:
+                     screenshots: Path, numbers: dict[str, str], width: int) -> None:
     page: Any = request.getfixturevalue(WIDTHS[width])
     for name, rel in chosen_pages(pages).items():
         assert rel in pages, f"{rel} was not built"
@@ -34,3 +34,4 @@ def test_screenshots(request: pytest.FixtureRequest, url: Callable[[str], str], 
         page.screenshot(path=str(target), full_page=True)
         png_width = struct.unpack(">I", target.read_bytes()[16:20])[0]
         assert png_width == width, f"{target}: {png_width} px wide, expected {width}"
+    numbers["screenshots (320 and 1280 px wide) saved in"] = str(screenshots)
