@@ -140,6 +140,14 @@ def desktop(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
+def audited(browser: Any, axe_source: str) -> Iterator[Any]:
+    """A desktop page with axe-core loaded into every document (sent to the browser once)."""
+    for pg in _context_page(browser, viewport=DESKTOP):
+        pg.context.add_init_script(axe_source)
+        yield pg
+
+
+@pytest.fixture(scope="session")
 def narrow(browser: Any) -> Iterator[Any]:
     """A page 320 CSS px wide (WCAG 1.4.10 reflow: a 1280 px screen at 400% zoom)."""
     yield from _context_page(browser, viewport={"width": 320, "height": 640})

@@ -24,9 +24,8 @@ FAULTY = """<!DOCTYPE html>
 </body></html>"""
 
 
-def run_axe(page: Any, axe_source: str, all_results: bool = False) -> dict[str, Any]:
-    """Inject axe into the loaded page and run it with the WCAG 2.2 AA and best-practice tags."""
-    page.evaluate(axe_source)
+def run_axe(page: Any, all_results: bool = False) -> dict[str, Any]:
+    """Run axe (already in the page) with the WCAG 2.2 AA and best-practice tags."""
     result: dict[str, Any] = page.evaluate(AXE_RUN, [AXE_TAGS, all_results])
     return result
 
@@ -40,13 +39,13 @@ def describe(rel: str, violations: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def test_axe_finds_no_violations_on_any_page(desktop: Any, url: Callable[[str], str], pages: list[str], axe_source: str,
+def test_axe_finds_no_violations_on_any_page(audited: Any, url: Callable[[str], str], pages: list[str],
                                              numbers: dict[str, str]) -> None:
     problems: list[str] = []
     rules: set[str] = set()
     for i, rel in enumerate(pages):
-        desktop.goto(url(rel))
-        result = run_axe(desktop, axe_source, all_results=i == 0)
+        audited.goto(url(rel))
+        result = run_axe(audited, all_results=i == 0)
         if i == 0:
             for kind in ("violations", "passes", "incomplete", "inapplicable"):
                 rules |= {r["id"] for r in result[kind]}
@@ -57,14 +56,14 @@ def test_axe_finds_no_violations_on_any_page(desktop: Any, url: Callable[[str], 
     assert not problems, "axe found accessibility problems:\n" + "\n".join(problems)
 
 
-def test_axe_catches_known_faults(desktop: Any, base_url: str, axe_source: str) -> None:
+def test_axe_catches_known_faults(audited: Any, base_url: str) -> None:
     address = base_url + "__faulty__.html"
-    desktop.route(address, lambda route: route.fulfill(body=FAULTY, content_type="text/html"))
+    audited.route(address, lambda route: route.fulfill(body=FAULTY, content_type="text/html"))
     try:
-        desktop.goto(address)
-        found = {v["id"] for v in run_axe(desktop, axe_source)["violations"]}
+        audited.goto(address)
+        found = {v["id"] for v in run_axe(audited)["violations"]}
     finally:
-        desktop.unroute(address)
+        audited.unroute(address)
     expected = {"image-alt", "color-contrast", "html-has-lang", "link-name", "heading-order",
                 "landmark-one-main", "target-size"}
     assert expected <= found, json.dumps(sorted(found))
