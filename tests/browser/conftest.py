@@ -45,6 +45,17 @@ def missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """scripts/test.sh sets PROSPECTUS_SKIP_BROWSER=1 when it could not install the tools."""
+    if os.environ.get("PROSPECTUS_SKIP_BROWSER") != "1" or os.environ.get("PROSPECTUS_REQUIRE_BROWSER") == "1":
+        return
+    skip = pytest.mark.skip(reason="PROSPECTUS_SKIP_BROWSER=1: scripts/test.sh could not install the browser tools")
+    here = Path(__file__).resolve().parent
+    for item in items:
+        if here in Path(str(item.fspath)).resolve().parents:
+            item.add_marker(skip)
+
+
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site under one path prefix, quietly."""
 
