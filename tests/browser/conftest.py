@@ -114,6 +114,13 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def course_pages(pages: list[str]) -> list[str]:
+    """The page of every published course (one per content/courses/<id>.md that was built)."""
+    ids = sorted(f.stem for f in (ROOT / "content" / "courses").glob("*.md"))
+    return [rel for rel in (f"courses/{i}/index.html" for i in ids) if rel in pages]
+
+
+@pytest.fixture(scope="session")
 def url(base_url: str) -> Callable[[str], str]:
     """The address a visitor uses for a page of the site: its folder for index.html pages."""
     def address(rel: str) -> str:
