@@ -72,18 +72,14 @@ def _pick(pattern: str, pages: list[str]) -> str:
     return found[0]
 
 
-@pytest.mark.parametrize("pattern", REPRESENTATIVE)
-def test_tab_reaches_everything_in_order_with_visible_focus(desktop: Any, url: Callable[[str], str],
-                                                            pages: list[str], pattern: str) -> None:
-    rel = _pick(pattern, pages)
-    desktop.goto(url(rel))
-    desktop.evaluate(LOOK)
-    before = desktop.evaluate(MARK_TABBABLE)
-    assert len(before) > 5, f"{rel}: only {len(before)} things to Tab to"
+def tab_through(page: Any, rel: str) -> tuple[int, list[str]]:
+    """Press Tab once for every focusable element; report order and focus visibility problems."""
+    page.evaluate(LOOK)
+    before = page.evaluate(MARK_TABBABLE)
     problems = []
     for expected, unfocused in enumerate(before):
-        desktop.keyboard.press("Tab")
-        got, look = desktop.evaluate(FOCUSED)
+        page.keyboard.press("Tab")
+        got, look = page.evaluate(FOCUSED)
         if got != str(expected):
             problems.append(f"{rel}: Tab {expected + 1} went to {got} {look['name']!r}, expected {unfocused['name']!r}")
             break
@@ -91,4 +87,33 @@ def test_tab_reaches_everything_in_order_with_visible_focus(desktop: Any, url: C
             or look["background"] != unfocused["background"]
         if not changed or not look["onScreen"]:
             problems.append(f"{rel}: no visible focus on {look['name']!r}: {unfocused} -> {look}")
+    return len(before), problems
+
+
+@pytest.mark.parametrize("pattern", REPRESENTATIVE)
+def test_tab_reaches_everything_in_order_with_visible_focus(desktop: Any, url: Callable[[str], str],
+                                                            pages: list[str], pattern: str) -> None:
+    rel = _pick(pattern, pages)
+    desktop.goto(url(rel))
+    count, problems = tab_through(desktop, rel)
+    assert count > 5, f"{rel}: only {count} things to Tab to"
     assert not problems, "\n".join(problems)
+
+
+FAULTS = {
+    "hidden-focus.html": "<style>a:focus { outline: none }</style><a href='a'>One</a> <a href='b'>Two</a>",
+    "jumbled-order.html": "<a href='a'>One</a> <a href='b' tabindex='1'>Two</a> <a href='c'>Three</a>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(FAULTS))
+def test_keyboard_check_catches_known_faults(desktop: Any, base_url: str, name: str) -> None:
+    address = base_url + name
+    html = f"<!DOCTYPE html><html lang='en'><title>Fault</title><body>{FAULTS[name]}</body></html>"
+    desktop.route(address, lambda route: route.fulfill(body=html, content_type="text/html"))
+    try:
+        desktop.goto(address)
+        _, problems = tab_through(desktop, name)
+    finally:
+        desktop.unroute(address)
+    assert problems, f"{name}: the keyboard check found nothing wrong"

@@ -48,3 +48,34 @@ def test_nothing_scrolls_sideways_or_is_cut_off_at_320px(narrow: Any, url: Calla
 def test_nothing_is_cut_off_at_200_percent_zoom(zoomed: Any, url: Callable[[str], str], pages: list[str]) -> None:
     problems = check_all(zoomed, url, pages)
     assert not problems, "At 200% zoom (640x400 CSS px):\n" + "\n".join(problems)
+
+
+# WCAG 1.4.12: readers may widen spacing; nothing may then be cut off or overlap the edge.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }"""
+
+
+def test_nothing_is_cut_off_with_wider_text_spacing(desktop: Any, url: Callable[[str], str], pages: list[str]) -> None:
+    problems = []
+    for rel in pages:
+        desktop.goto(url(rel))
+        desktop.add_style_tag(content=TEXT_SPACING)
+        problems += [f"{rel}: {p}" for p in desktop.evaluate(CUT_OFF)]
+    assert not problems, "With WCAG 1.4.12 text spacing at 1280 px:\n" + "\n".join(problems)
+
+
+FAULTY = """<!DOCTYPE html><html lang="en"><title>Fault</title><body>
+<p style="width: 900px">A line of text far wider than a phone.</p>
+<p style="overflow: hidden; height: 0.5em; width: 100px">Text squeezed into a box too small for it.</p></body></html>"""
+
+
+def test_reflow_check_catches_known_faults(narrow: Any, base_url: str) -> None:
+    address = base_url + "__too-wide__.html"
+    narrow.route(address, lambda route: route.fulfill(body=FAULTY, content_type="text/html"))
+    try:
+        narrow.goto(address)
+        problems = narrow.evaluate(CUT_OFF)
+    finally:
+        narrow.unroute(address)
+    kinds = {p.split(":")[0] for p in problems}
+    assert kinds == {"scrolls sideways", "past the edge", "text cut off"}, problems
