@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright_session import stop_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -42,6 +43,10 @@ def run_cli(*args: str | Path, cwd: Path = ROOT, timeout: float = 120) -> Run:
                           capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH})
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    stop_playwright()
 
 
 @pytest.fixture(scope="session")

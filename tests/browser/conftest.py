@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from playwright_session import shared_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -132,15 +133,14 @@ def url(base_url: str) -> Callable[[str], str]:
 def browser() -> Iterator[Any]:
     """One headless Debian Chromium for the whole session."""
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         missing("Playwright is not installed: pip install -e '.[test]'")
     if not CHROMIUM.is_file():
         missing(f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH")
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_FLAGS)
-        yield b
-        b.close()
+    b = shared_playwright().chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_FLAGS)
+    yield b
+    b.close()
 
 
 def _context_page(browser: Any, **options: Any) -> Iterator[Any]:

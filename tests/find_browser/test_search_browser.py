@@ -76,7 +76,8 @@ def test_header_box_without_javascript(browser: Any, site_url: str) -> None:
         pg.wait_for_url("**/search/?q=anxiety")
         assert pg.locator("[data-search-nojs]").is_visible()
         pg.locator("[data-search-nojs] a").click()
-        assert pg.url.endswith("/courses/")
+        pg.wait_for_url("**/courses/")
+        pg.wait_for_load_state("load")
         assert pg.evaluate("document.documentElement.scrollWidth") <= 320
     finally:
         ctx.close()
