@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 ENROL_PAGE = "how-to-enrol"  # a page with this id is shown on the How to enrol page (enrol/)
 
@@ -121,6 +122,8 @@ class Run:
     status: str = "open"
     places: int | None = None
     booking_url: str = ""
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """Values worked out from this run by the renderers, kept so each is worked out once."""
 
     @property
     def first(self) -> Session:
@@ -136,10 +139,13 @@ class Run:
 
     @property
     def venues(self) -> tuple[Venue, ...]:
-        seen: dict[str, Venue] = {self.venue.id: self.venue}
-        for s in self.sessions:
-            seen.setdefault(s.venue.id, s.venue)
-        return tuple(seen.values())
+        """Every venue the run uses, its main venue first."""
+        if "venues" not in self.memo:
+            seen: dict[str, Venue] = {self.venue.id: self.venue}
+            for s in self.sessions:
+                seen.setdefault(s.venue.id, s.venue)
+            self.memo["venues"] = tuple(seen.values())
+        return self.memo["venues"]  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

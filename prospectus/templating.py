@@ -33,6 +33,7 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.globals["_"] = env.globals["gettext"] = translate
+    env.globals["course_card"] = CardCache(env)
     env.filters.update(
         long_date=words.long_date, short_date=words.short_date, day_month=words.day_month,
         time12=words.time12, session_words=session_words, session_time=session_time,
@@ -64,6 +65,26 @@ def translate(text: str, **variables: Any) -> str:
     contract for a future catalogue while returning plain text that autoescaping handles.
     """
     return text % variables if variables else _untranslated(text)
+
+
+class CardCache:
+    """``course_card(course, root, heading)`` in templates: the card macro of _macros.html, rendered
+    once per course, page depth and heading level. A large site shows each course's card on a
+    dozen listing pages; rendering it once makes those pages cost little more than joining text."""
+
+    def __init__(self, env: jinja2.Environment):
+        self.env = env
+        self.cards: dict[tuple[int, str, str], Any] = {}
+        self.keep: list[Any] = []  # holds the courses so their ids cannot be reused meanwhile
+
+    def __call__(self, course: Any, root: str, heading: str = "h3") -> Any:
+        key = (id(course), root, heading)
+        card = self.cards.get(key)
+        if card is None:
+            macro = self.env.get_template("_macros.html").module.course_card  # type: ignore[attr-defined]
+            card = self.cards[key] = macro(course, root, heading)
+            self.keep.append(course)
+        return card
 
 
 def session_words(s: Session) -> str:

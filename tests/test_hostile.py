@@ -194,7 +194,7 @@ CASES = [
     Case("image-is-a-folder", rep(COURSE, "reviewed:", "image: {src: courses, alt: x}\nreviewed:"), COURSE, 19,
          ("is a folder",)),
     Case("image-is-not-a-picture", rep(COURSE, "reviewed:", "image: {src: college.yaml, alt: x}\nreviewed:"), COURSE,
-         19, ("not a kind of picture",)),
+         19, ("not a picture this build can use",)),
     Case("svg-with-script", with_svg("images/x.svg", "<script>alert(1)</script>",
                                      "image: {src: images/x.svg, alt: x}\nreviewed:"), COURSE, 19, ("script code",)),
     Case("svg-with-onload", with_svg("images/y.svg", '<rect onload="alert(1)"/>', None), COURSE, 29,

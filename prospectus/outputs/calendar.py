@@ -32,6 +32,10 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold one content line into pieces of at most 75 octets, never splitting a UTF-8 character."""
+    if line.isascii():  # the common case: one byte per character, so plain slicing is exact
+        if len(line) <= 75:
+            return line
+        return "\r\n ".join([line[:75]] + [line[i:i + 74] for i in range(75, len(line), 74)])
     raw = line.encode("utf-8")
     if len(raw) <= 75:
         return line

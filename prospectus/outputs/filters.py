@@ -41,6 +41,12 @@ FACET_LABELS = {"category": _("Category"), "term": _("Term"), "day": _("Day of t
 
 def run_facets(run: m.Run) -> dict[str, list[str]]:
     """The facet values of one run, each a sorted list (sessions may differ in day or venue)."""
+    if "facets" not in run.memo:
+        run.memo["facets"] = _run_facets(run)
+    return run.memo["facets"]  # type: ignore[no-any-return]
+
+
+def _run_facets(run: m.Run) -> dict[str, list[str]]:
     return {
         "term": [run.term.id],
         "day": sorted({DAYS[s.date.weekday()] for s in run.sessions}, key=DAYS.index),
