@@ -11,12 +11,16 @@ against the same guidance.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
+
+from markupsafe import Markup, escape
 
 from . import model as m
 from .pictures import BUILT_IN
 from .words import ROLE_EASY, ROLE_PLAIN, _, long_date, time_range
 
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
 MAX_ACCESS_POINTS = 3  # keep "Where" to a few points: the most useful access facts first
 ACCESS_EASY = {  # access word -> (easy words, picture), in the order they are shown
     "step-free": (_("The building has step-free access."), "wheelchair"),
@@ -41,6 +45,11 @@ class Point:
     alt: str
     src: str  # relative to the site root: static/pictures/x.svg or media/<path under content>
     href: str = ""  # a tel:, mailto: or web link for the whole line, when it is an action
+
+    @property
+    def html(self) -> Markup:
+        """The words, escaped, with **bold** (the one kind of emphasis easy read uses) made <strong>."""
+        return Markup(_BOLD.sub(r"<strong>\1</strong>", str(escape(self.text))))
 
 
 @dataclass(frozen=True)
@@ -190,7 +199,9 @@ def intro_sections(p: m.Prospectus) -> tuple[Section, ...]:
         sections.append(Section(_("About us"), (
             point(_("We have courses about mental health and wellbeing."), "course"),
             point(_("You learn together with other people."), "people"))))
-    return (*sections, sign_up(p.college))
+    said = {pt.text.lower() for s in sections for pt in s.points}
+    how = sign_up(p.college)
+    return (*sections, Section(how.heading, tuple(pt for pt in how.points if pt.text.lower() not in said)))
 
 
 def sign_up(college: m.College) -> Section:
