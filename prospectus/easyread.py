@@ -92,8 +92,8 @@ def about(course: m.Course) -> Section:
     return Section(_("About the course"), points)
 
 
-def when(run: m.Run, single: bool) -> tuple[Point, ...]:
-    """The dates and times of one run, one idea per line."""
+def when(run: m.Run, single: bool, last: bool = True) -> tuple[Point, ...]:
+    """The dates and times of one run, one idea per line (``last``: say when the last session is)."""
     out: list[Point] = []
     status = STATUS_EASY.get(run.status)
     if status:
@@ -107,7 +107,8 @@ def when(run: m.Run, single: bool) -> tuple[Point, ...]:
         return tuple(out)
     out.append(point(_("There are {n} sessions.").format(n=len(sessions)), "calendar"))
     out.append(point(_("The first one is on {date}.").format(date=long_date(run.first.date)), "calendar"))
-    out.append(point(_("The last one is on {date}.").format(date=long_date(run.last.date)), "calendar"))
+    if last:
+        out.append(point(_("The last one is on {date}.").format(date=long_date(run.last.date)), "calendar"))
     if len({(s.start, s.end) for s in sessions}) == 1:
         out.append(point(_("Each one is from {times}.").format(times=time_range(run.first.start, run.first.end)),
                          "clock"))
@@ -116,9 +117,9 @@ def when(run: m.Run, single: bool) -> tuple[Point, ...]:
     return tuple(out)
 
 
-def where(run: m.Run) -> tuple[Point, ...]:
+def where(run: m.Run, access_points: int = MAX_ACCESS_POINTS) -> tuple[Point, ...]:
     """Where one run meets: the venue, or online and how to join, and the main access facts."""
-    out = list(_venue_points(run.venue))
+    out = list(_venue_points(run.venue, access_points))
     for other in run.venues[1:]:
         n = sum(1 for s in run.sessions if s.venue.id == other.id)
         if other.online:
@@ -130,16 +131,20 @@ def where(run: m.Run) -> tuple[Point, ...]:
     return tuple(out)
 
 
-def _venue_points(venue: m.Venue) -> tuple[Point, ...]:
+def _venue_points(venue: m.Venue, access_points: int) -> tuple[Point, ...]:
     if venue.online:
         return (point(_("It is online."), "online"), point(_("We send you the link to join."), "email"))
     out = [point(_("It is at {place}.").format(place=venue.name), "place")]
     if venue.address:
-        one_line = ", ".join(part.strip() for part in venue.address.splitlines() if part.strip())
-        out.append(point(_("The address is {address}.").format(address=one_line.rstrip(".")), "map"))
-    access = [ACCESS_EASY[a] for a in ACCESS_EASY if a in venue.access][:MAX_ACCESS_POINTS]
+        out.append(point(_("The address is {address}.").format(address=one_line(venue.address)), "map"))
+    access = [ACCESS_EASY[a] for a in ACCESS_EASY if a in venue.access][:access_points]
     out += [point(text, picture) for text, picture in access]
     return tuple(out)
+
+
+def one_line(address: str) -> str:
+    """An address written on one line, without a full stop at the end."""
+    return ", ".join(part.strip() for part in address.splitlines() if part.strip()).rstrip(".")
 
 
 def who(course: m.Course) -> Section:
@@ -151,7 +156,14 @@ def who(course: m.Course) -> Section:
     return Section(_("Who runs it"), tuple(points))
 
 
-def book(college: m.College, runs: tuple[m.Run, ...]) -> Section:
+def web_point(url: str, printed: bool, words: str, words_printed: str) -> Point:
+    """A link to a web page: on paper the address is written out, because nobody can click it."""
+    if printed:
+        return point(words_printed.format(address=url.split("://", 1)[-1].rstrip("/")), "computer", url)
+    return point(words, "computer", url)
+
+
+def book(college: m.College, runs: tuple[m.Run, ...], printed: bool = False) -> Section:
     """That it is free and how to book, from the college's enrolment details."""
     points = [point(_("The course is free."), "free")]
     phone = college.enrolment.phone or college.contact.phone
@@ -164,7 +176,7 @@ def book(college: m.College, runs: tuple[m.Run, ...]) -> Section:
         points.append(point(_("Call {phone} to book.").format(phone=phone), "phone", tel(phone)))
     url = bookable[0].booking_url or college.enrolment.url
     if url:
-        points.append(point(_("Or book on our website."), "computer", url))
+        points.append(web_point(url, printed, _("Or book on our website."), _("Or book at {address}")))
     elif college.enrolment.email:
         email = college.enrolment.email
         points.append(point(_("Or email {email}.").format(email=email), "email", f"mailto:{email}"))
@@ -176,22 +188,49 @@ def tel(phone: str) -> str:
     return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")
 
 
-def course_sections(course: m.Course, college: m.College, runs: tuple[m.Run, ...]) -> tuple[Section, ...]:
-    """Every section of a course's easy read version, for the given runs (upcoming or one term's)."""
-    sections = [about(course)]
-    if not runs:
-        sections.append(Section(_("When"), (
-            point(_("This course is not running at the moment."), "calendar"),
-            point(_("Ask us when it will run again."), "question"))))
+@dataclass(frozen=True)
+class CourseParts:
+    """A course's easy read sections, kept apart so the PDF can set When and Where side by side."""
+
+    about: Section
+    runs: tuple[tuple[Section, Section], ...]  # (when, where) for each run
+    who: Section
+    book: Section
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The order on the website: about, each run's when and where, who runs it, how to book."""
+        return (self.about, *(s for pair in self.runs for s in pair), self.who, self.book)
+
+
+def course_parts(course: m.Course, college: m.College, runs: tuple[m.Run, ...],
+                 printed: bool = False) -> CourseParts:
+    """Every part of a course's easy read version, for the given runs (upcoming ones, or one term's).
+
+    ``printed``: for the PDF, where web addresses are written out instead of linked, only the
+    first access fact is given and the date of the last session is left out, so that each
+    course fits on one A4 page.
+    """
+    pairs: list[tuple[Section, Section]] = []
     for i, run in enumerate(runs, start=1):
         single = len(runs) == 1
-        sections.append(Section(_("When") if single else _("Group {n}: when").format(n=i), when(run, single)))
-        sections.append(Section(_("Where") if single else _("Group {n}: where").format(n=i), where(run)))
-    sections += [who(course), book(college, runs)]
-    return tuple(sections)
+        pairs.append((Section(_("When") if single else _("Group {n}: when").format(n=i),
+                              when(run, single, last=not printed)),
+                      Section(_("Where") if single else _("Group {n}: where").format(n=i),
+                              where(run, 1 if printed else MAX_ACCESS_POINTS))))
+    if not runs:
+        pairs.append((Section(_("When"), (point(_("This course is not running at the moment."), "calendar"),
+                                          point(_("Ask us when it will run again."), "question"))),
+                      Section(_("Where"), ())))
+    return CourseParts(about(course), tuple(pairs), who(course), book(college, runs, printed))
 
 
-def intro_sections(p: m.Prospectus) -> tuple[Section, ...]:
+def course_sections(course: m.Course, college: m.College, runs: tuple[m.Run, ...]) -> tuple[Section, ...]:
+    """The website's easy read sections of a course, in reading order (empty sections left out)."""
+    return tuple(s for s in course_parts(course, college, runs).sections if s.points)
+
+
+def intro_sections(p: m.Prospectus, printed: bool = False) -> tuple[Section, ...]:
     """The easy read introduction to the college: its pages' easy read points and how to sign up."""
     sections = [Section(pg.easy_read.title or pg.title, editors_points(pg.easy_read))
                 for pg in p.pages if pg.easy_read]
@@ -200,20 +239,21 @@ def intro_sections(p: m.Prospectus) -> tuple[Section, ...]:
             point(_("We have courses about mental health and wellbeing."), "course"),
             point(_("You learn together with other people."), "people"))))
     said = {pt.text.lower() for s in sections for pt in s.points}
-    how = sign_up(p.college)
+    how = sign_up(p.college, printed)
     return (*sections, Section(how.heading, tuple(pt for pt in how.points if pt.text.lower() not in said)))
 
 
-def sign_up(college: m.College) -> Section:
+def sign_up(college: m.College, printed: bool = False) -> Section:
     """How to enrol, in easy words, from the college's enrolment details."""
     e = college.enrolment
     points = [point(_("All our courses are free."), "free"),
               point(_("You need to sign up before you come to a course."), "enrol")]
     phone = e.phone or college.contact.phone
     if phone:
-        points.append(point(_("Call {phone} to sign up.").format(phone=phone), "phone", tel(phone)))
+        words = _("Call {phone} to sign up or to book a course.") if printed else _("Call {phone} to sign up.")
+        points.append(point(words.format(phone=phone), "phone", tel(phone)))
     if e.url:
-        points.append(point(_("Or sign up on our website."), "computer", e.url))
+        points.append(web_point(e.url, printed, _("Or sign up on our website."), _("Or sign up at {address}")))
     email = e.email or college.contact.email
     if email:
         points.append(point(_("Or email {email}.").format(email=email), "email", f"mailto:{email}"))

@@ -114,5 +114,6 @@ def copy_own_pictures(stage: Stage, out: Staging, used: set[str]) -> None:
 def context_for_pdf(p: m.Prospectus, term: m.Term) -> dict[str, Any]:
     """What the easy read PDF template is given for one term: only courses that run in it."""
     courses = [c for c in sorted(p.courses, key=lambda c: (er.title(c).lower(), c.id)) if c.runs_in(term)]
-    return {"term": term, "intro": er.intro_sections(p),
-            "courses": [(c, er.title(c), er.course_sections(c, p.college, c.runs_in(term))) for c in courses]}
+    return {"term": term, "intro": er.intro_sections(p, printed=True),
+            "courses": [(c, er.title(c), er.course_parts(c, p.college, c.runs_in(term), printed=True))
+                        for c in courses]}
