@@ -264,11 +264,11 @@ def summary_point(course: m.Course, today: dt.date) -> Point:
     """One line for the list of courses: when it next starts, or that it is not running."""
     runs = [r for r in upcoming_runs(course, today) if r.status != "cancelled"]
     if not runs:
-        return point(_("Not running at the moment."), "calendar")
+        return point(_("It is not running at the moment."), "calendar")
     first = runs[0].first.date
     if first < today:
-        return point(_("On now, until {date}.").format(date=long_date(runs[0].last.date)), "calendar")
-    return point(_("Starts on {date}.").format(date=long_date(first)), "calendar")
+        return point(_("It runs until {date}.").format(date=long_date(runs[0].last.date)), "calendar")
+    return point(_("It starts on {date}.").format(date=long_date(first)), "calendar")
 
 
 def list_picture(course: m.Course) -> Point:

@@ -473,6 +473,15 @@ def test_pictures_are_on_the_left_in_the_pdf(pdf_site: Path) -> None:
     assert point_x >= margin + 12 / 25.4 * 72, (margin, point_x)  # a 12mm picture sits to its left
 
 
+def test_course_list_says_when_each_course_runs(sample: Prospectus) -> None:
+    on_now = dt.date(2026, 11, 23)
+    assert er.summary_point(course(sample, "walk-and-talk"), on_now).text == "It runs until Saturday 12 December 2026."
+    assert er.summary_point(course(sample, "living-with-bipolar"), on_now).text == \
+        "It starts on Thursday 25 February 2027."
+    assert er.summary_point(course(sample, "photography-for-wellbeing"), on_now).text == \
+        "It is not running at the moment."
+
+
 def test_easy_read_index_links_the_pdfs(pdf_site: Path) -> None:
     links = parse(pdf_site / "easy-read" / "index.html").links
     assert ("../pdf/autumn-2026-easy-read.pdf", "Easy read guide for Autumn term 2026 (PDF)") in links

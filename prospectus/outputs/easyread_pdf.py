@@ -87,4 +87,5 @@ class _Collect(logging.Handler):
         self.messages = messages
 
     def emit(self, record: logging.LogRecord) -> None:
+        """Keep the message text."""
         self.messages.append(record.getMessage())
