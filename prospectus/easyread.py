@@ -147,11 +147,22 @@ def one_line(address: str) -> str:
     return ", ".join(part.strip() for part in address.splitlines() if part.strip()).rstrip(".")
 
 
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "miss", "prof", "professor"})
+
+
+def short_name(name: str) -> str:
+    """The name people use: 'Priya Shah' -> 'Priya', but 'Dr Jo Lee' -> 'Dr Lee'."""
+    parts = name.split()
+    if len(parts) > 1 and parts[0].lower().rstrip(".") in TITLES:
+        return f"{parts[0]} {parts[-1]}"
+    return parts[0] if parts else name
+
+
 def who(course: m.Course) -> Section:
     """Who runs the course: first names (or the role, for tutors who are not published) in easy words."""
     points = []
     for t in course.facilitators:
-        name = t.name.split()[0] if t.publish else ROLE_PLAIN[t.role].capitalize()
+        name = short_name(t.name) if t.publish else ROLE_PLAIN[t.role].capitalize()
         points.append(point(f"{name} {ROLE_EASY[t.role]}.", "tutor"))
     return Section(_("Who runs it"), tuple(points))
 

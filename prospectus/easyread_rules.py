@@ -40,7 +40,7 @@ NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine",
                 "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
                 "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
                 "million")
-ACRONYMS = frozenset({"WRAP", "ADHD", "PTSD", "COVID", "NHS", "GP", "A&E", "BSL", "CBT", "DBT", "OCD"})
+ACRONYMS = frozenset({"WRAP", "ADHD", "PTSD", "COVID", "NHS", "GP", "A&E", "BSL", "CBT", "DBT", "OCD", "SHOUT"})
 
 _NUMBER_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _SENTENCE_RE = re.compile(r"[.!?][\"')\u201d\u2019]*\s+\S")

@@ -140,6 +140,11 @@ def test_single_session_and_unpublished_tutor(sample: Prospectus) -> None:
     assert got["When"][-2:] == ["It is on Saturday 7 November 2026.", "It is from 10am to 3pm."]
 
 
+def test_short_names() -> None:
+    assert [er.short_name(n) for n in ("Priya Shah", "Sam", "Dr Jo Lee", "Prof. Ann Bell")] == \
+        ["Priya", "Sam", "Dr Lee", "Prof. Bell"]
+
+
 def test_course_without_runs_and_cancelled_runs(sample: Prospectus) -> None:
     c = course(sample, "photography-for-wellbeing")
     got = texts_of(er.course_sections(c, sample.college, ()))
