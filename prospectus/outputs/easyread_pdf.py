@@ -40,7 +40,9 @@ def write_pdfs(stage: Stage, out: Staging) -> None:
                      start=day_month(term.starts).removesuffix(f" {term.starts.year}")
                      if term.starts.year == term.ends.year else day_month(term.starts),
                      end=day_month(term.ends)), "calendar"))
+        phone = p.college.enrolment.phone or p.college.contact.phone
         context = {**html.base_context(p), **context_for_pdf(p, term), "css": css, "cover_points": cover,
+                   "booking_line": _("To book, call {phone}").format(phone=phone) if phone else "",
                    "root": "", "here": ""}
         rel = f"pdf/{term.id}-easy-read.pdf"
         render_pdf(render(stage.env, TEMPLATE, context), out.path(rel), base_url=str(out.root) + "/",
