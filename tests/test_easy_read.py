@@ -348,6 +348,16 @@ def test_missing_built_in_picture_is_a_clear_build_error(minimal_content: Path, 
     assert "Traceback" not in result.text
 
 
+def test_a_mistake_in_an_easy_read_template_names_its_path(minimal_content: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    points = templates / "easy-read" / "_points.html"
+    points.write_text(points.read_text(encoding="utf-8").replace("pt.alt", "pt.no_such_thing"), encoding="utf-8")
+    result = run_cli("--content", minimal_content, "--output", tmp_path / "site", "--templates", templates,
+                     "--no-pdf")
+    assert result.code == 1 and f"{templates.as_posix()}/easy-read/_points.html:4:" in result.text, result.text
+
+
 def test_college_picture_is_copied_with_its_alt_text(minimal_content: Path, tmp_path: Path) -> None:
     (minimal_content / "pictures").mkdir()
     shutil.copyfile(ROOT / "content" / "photos" / "sam.jpg", minimal_content / "pictures" / "garden.jpg")
