@@ -344,7 +344,8 @@ def test_missing_built_in_picture_is_a_clear_build_error(minimal_content: Path, 
     result = run_cli("--content", minimal_content, "--output", tmp_path / "site", "--templates", templates,
                      "--no-pdf")
     assert result.code == 1
-    assert "templates/static/pictures/calm.svg: The easy read picture 'calm' is missing." in result.text
+    assert f"{templates.as_posix()}/static/pictures/calm.svg: The easy read picture 'calm' is missing." \
+        in result.text
     assert "Traceback" not in result.text
 
 

@@ -16,6 +16,7 @@ from .. import easyread as er
 from .. import model as m
 from ..errors import Problem, TemplateProblem
 from ..pictures import BUILT_IN
+from ..templating import DEFAULT_TEMPLATES
 from ..words import _
 from . import html
 
@@ -92,10 +93,12 @@ def pdf_links(p: m.Prospectus) -> list[PdfLink]:
 
 def check_pictures(stage: Stage, used: set[str]) -> None:
     """Every built-in picture used must have its SVG in the templates: otherwise stop the build."""
-    folder = stage.opts.templates / "static" / "pictures"
+    templates = stage.opts.templates
+    folder = templates / "static" / "pictures"
     missing = sorted(name for name in used if name in BUILT_IN and not (folder / f"{name}.svg").is_file())
     if missing:
-        raise TemplateProblem(Problem(f"templates/static/pictures/{missing[0]}.svg", 0,
+        shown = "templates" if templates.resolve() == DEFAULT_TEMPLATES.resolve() else templates.as_posix()
+        raise TemplateProblem(Problem(f"{shown}/static/pictures/{missing[0]}.svg", 0,
                                       f"The easy read picture '{missing[0]}' is missing"
                                       + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "") + ".",
                                       "Restore the picture files from the project, or draw the picture as "
