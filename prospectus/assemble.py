@@ -82,7 +82,7 @@ def _easy_read(d: dict[str, Any] | None) -> m.EasyRead | None:
     if not d:
         return None
     return m.EasyRead(d.get("title", ""),
-                      tuple(m.EasyReadPoint(p["text"], p.get("picture", "")) for p in d["points"]))
+                      tuple(m.EasyReadPoint(p["text"], p.get("picture", ""), p.get("alt", "")) for p in d["points"]))
 
 
 def _course(e: Entry, terms: dict[str, m.Term], venues: dict[str, m.Venue],

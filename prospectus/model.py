@@ -151,7 +151,8 @@ class Run:
 @dataclass(frozen=True)
 class EasyReadPoint:
     text: str
-    picture: str  # a built-in picture name, or a path under content/ starting with "content:"
+    picture: str  # a built-in picture name, or a path under content/
+    alt: str = ""  # only for a college's own picture; built-in pictures have their own alt text
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from . import __version__, assemble, images, loader, manifest, parallel, resolve
 from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
 from .outputs import calendar, filters, html, search, seo
+from .outputs.easyread_site import write_easy_read
 from .publish import Staging, check_output
 from .templating import DEFAULT_TEMPLATES, environment
 
@@ -220,6 +221,7 @@ OUTPUTS: list[Callable[[Stage, Staging], None]] = [
     write_calendars,
     write_feed,
     write_search_page,
+    write_easy_read,
     write_search_index,  # keep last but one: it indexes the HTML every stage above has written
     write_sitemap,
 ]

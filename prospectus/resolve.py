@@ -13,7 +13,7 @@ import zoneinfo
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from . import images
+from . import easyread_rules, images
 from . import model as m
 from .errors import Problem, Severity, did_you_mean, nearest
 from .frontmatter import ReadProblem
@@ -104,6 +104,7 @@ def check(loaded: Loaded, today: dt.date) -> None:
         _check_easy_read(r, entry)
         _check_links(r, entry, f"{entry.id}/")
     _check_reserved_pages(r)
+    easyread_rules.check_all(loaded)
 
 
 def _check_college(r: Resolver) -> None:

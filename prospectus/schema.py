@@ -99,6 +99,8 @@ EASY_READ_POINT = Record("an easy read point", (
     Field("text", Text(max_len=200), "One short sentence, one idea.", True, "This course is about feeling worried."),
     Field("picture", Text(), "A built-in picture name (like worry), or a picture file under content/.",
           example="worry"),
+    Field("alt", Text(max_len=250), "For your own picture only: a few words saying what it shows.",
+          example="Our garden in spring"),
 ))
 
 EASY_READ = Record("the easy read block", (

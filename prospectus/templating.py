@@ -133,16 +133,23 @@ def _folder(env: jinja2.Environment) -> str:
     return "templates" if folder.resolve() == DEFAULT_TEMPLATES.resolve() else folder.as_posix().rstrip("/")
 
 
+def _inside(filename: str, root: Path) -> str:
+    """A template's path inside its folder ('easy-read/_points.html'): macro frames have no template name."""
+    path = Path(filename).resolve()
+    return path.relative_to(root.resolve()).as_posix() if path.is_relative_to(root.resolve()) else path.name
+
+
 def _where(exc: BaseException, default: str, folder: str = "templates") -> tuple[str, int]:
     """Find the template file and line in a Jinja2 error's traceback."""
     tb = exc.__traceback__
+    root = DEFAULT_TEMPLATES if folder == "templates" else Path(folder)
     found = (f"{folder}/{default}", 0)
     while tb is not None:
         frame = tb.tb_frame
         if frame.f_code.co_filename.endswith((".html", ".xml", ".css", ".txt")):
             template = frame.f_globals.get("__jinja_template__")
             line = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
-            template_name = template.name if template and template.name else Path(frame.f_code.co_filename).name
+            template_name = template.name if template and template.name else _inside(frame.f_code.co_filename, root)
             found = (f"{folder}/{template_name}", line)
         tb = tb.tb_next
     return found

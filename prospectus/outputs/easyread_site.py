@@ -1,0 +1,122 @@
+"""The easy read prospectus: easy-read/ on the website and one easy read PDF per term.
+
+One output stage (``write_easy_read``) so the pipeline gains a single line.  Pictures are
+checked before anything is rendered: a built-in picture whose SVG file is missing from
+the templates is a build error naming the file, never a broken image on a page someone
+relies on.  A college's own pictures (paths under content/) are copied under media/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .. import easyread as er
+from .. import model as m
+from ..errors import Problem, TemplateProblem
+from ..pictures import BUILT_IN
+from ..templating import DEFAULT_TEMPLATES
+from ..words import _
+from . import html
+
+if TYPE_CHECKING:  # the pipeline imports this module; import its types only for checking
+    from ..pipeline import Stage
+    from ..publish import Staging
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """A course in the easy read list: its easy title, its picture and when it next runs."""
+
+    course: m.Course
+    title: str
+    picture: er.Point
+    when: er.Point
+
+
+@dataclass(frozen=True)
+class PdfLink:
+    """A link to a term's easy read PDF, with its picture."""
+
+    href: str
+    text: str
+    picture: er.Point
+
+
+def write_easy_read(stage: Stage, out: Staging) -> None:
+    """easy-read/index.html, a page for every course, their pictures, and (unless --no-pdf) the PDFs."""
+    p = stage.p
+    jobs = page_jobs(p, pdf_links(p) if stage.opts.pdf else [])
+    used = pictures_in(jobs)
+    check_pictures(stage, used)
+    copy_own_pictures(stage, out, used)
+    base = html.base_context(p)
+    for job in jobs:
+        out.write(job.path, html.render_job(stage.env, base, job))
+    if stage.opts.pdf:
+        from . import easyread_pdf  # WeasyPrint is slow to import; --no-pdf never needs it
+
+        easyread_pdf.write_pdfs(stage, out)
+
+
+def page_jobs(p: m.Prospectus, pdfs: list[PdfLink]) -> list[html.PageJob]:
+    """The easy read index first, then one page per course (every course, running or not)."""
+    items = sorted((ListItem(c, er.title(c), er.list_picture(c), er.summary_point(c, p.today)) for c in p.courses),
+                   key=lambda i: (i.title.lower(), i.course.id))
+    jobs = [html.PageJob("easy-read/index.html", "easy-read/index.html",
+                         {"intro": er.intro_sections(p), "courses": items, "pdfs": pdfs})]
+    for c in p.courses:
+        sections = er.course_sections(c, p.college, er.upcoming_runs(c, p.today))
+        jobs.append(html.PageJob(f"easy-read/courses/{c.id}/index.html", "easy-read/course.html",
+                                 {"course": c, "easy_title": er.title(c), "sections": sections},
+                                 depends_on=(c.id,)))
+    return jobs
+
+
+def pictures_in(jobs: list[html.PageJob]) -> set[str]:
+    """Every picture name the easy read pages show."""
+    used: set[str] = set()
+    for job in jobs:
+        c = job.context
+        used |= er.pictures_used(tuple(c.get("sections", ())) + tuple(c.get("intro", ())))
+        used |= {i.picture.picture for i in c.get("courses", ())} | {i.when.picture for i in c.get("courses", ())}
+        used |= {link.picture.picture for link in c.get("pdfs", ())}
+    return used
+
+
+def pdf_links(p: m.Prospectus) -> list[PdfLink]:
+    """A link to each term's easy read PDF (the PDFs are written by ``easyread_pdf``)."""
+    return [PdfLink(f"pdf/{t.id}-easy-read.pdf", _("Easy read guide for {term} (PDF)").format(term=t.name),
+                    er.point("", "book")) for t in p.college.terms]
+
+
+def check_pictures(stage: Stage, used: set[str]) -> None:
+    """Every built-in picture used must have its SVG in the templates: otherwise stop the build."""
+    templates = stage.opts.templates
+    folder = templates / "static" / "pictures"
+    missing = sorted(name for name in used if name in BUILT_IN and not (folder / f"{name}.svg").is_file())
+    if missing:
+        shown = "templates" if templates.resolve() == DEFAULT_TEMPLATES.resolve() else templates.as_posix()
+        raise TemplateProblem(Problem(f"{shown}/static/pictures/{missing[0]}.svg", 0,
+                                      f"The easy read picture '{missing[0]}' is missing"
+                                      + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "") + ".",
+                                      "Restore the picture files from the project, or draw the picture as "
+                                      f"{missing[0]}.svg."))
+
+
+def copy_own_pictures(stage: Stage, out: Staging, used: set[str]) -> None:
+    """Copy a college's own easy read pictures (paths under content/) to media/, once each."""
+    for src in sorted(name for name in used if name not in BUILT_IN):
+        rel = "media/" + src
+        if rel not in out.written:
+            shutil.copyfile(stage.opts.content / src, out.path(rel))
+            out.written.append(rel)
+
+
+def context_for_pdf(p: m.Prospectus, term: m.Term) -> dict[str, Any]:
+    """What the easy read PDF template is given for one term: only courses that run in it."""
+    courses = [c for c in sorted(p.courses, key=lambda c: (er.title(c).lower(), c.id)) if c.runs_in(term)]
+    return {"term": term, "intro": er.intro_sections(p, printed=True),
+            "courses": [(c, er.title(c), er.course_parts(c, p.college, c.runs_in(term), printed=True))
+                        for c in courses]}
