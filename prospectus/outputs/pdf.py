@@ -40,6 +40,14 @@ VARIANTS = (
     Variant("prospectus-a5", "a5.css", _("A5 booklet size")),
     Variant("large-print", "large-print.css", _("large print, A4")),
 )
+# Short words for a run's status in the timetable table, where space is tight (still words, never colour).
+STATUS_SHORT = {
+    "open": _("Open"),
+    "few-places": _("Few left"),
+    "full": _("Full"),
+    "waiting-list": _("Waiting list"),
+    "cancelled": _("Cancelled"),
+}
 INTRO_PAGES = ("what-is-a-recovery-college", "co-production")
 TEMPLATE = "pdf/brochure.html"
 
@@ -105,6 +113,7 @@ def brochure_context(p: m.Prospectus, term: m.Term, variant: Variant, content: P
         "categories": [(cat, cs) for cat, cs in categories if cs],
         "tutors": [t for t in p.published_tutors if t.id in people],
         "venues": [v for v in p.college.venues if v.id in venues] or list(p.college.venues),
+        "status_short": STATUS_SHORT,
         "media": (content.resolve()).as_uri() + "/",
         "prose": lambda body: print_prose(body, content.resolve().as_uri() + "/"),
     }
