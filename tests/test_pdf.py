@@ -20,6 +20,7 @@ from typing import Any
 
 import pikepdf
 import pytest
+from conftest import ROOT, run_cli
 from pypdf import PdfReader
 
 from prospectus import pdfrender, pipeline, words
@@ -28,9 +29,6 @@ from prospectus.linkcheck import check_site
 from prospectus.model import Prospectus
 from prospectus.outputs import pdf
 
-from conftest import ROOT, run_cli
-
-VARIANTS = {v.id: v for v in pdf.VARIANTS}
 MIN_BODY_PT = {"prospectus-a4": 12.0, "prospectus-a5": 11.0, "large-print": 18.0}
 PAGE_SIZE_PT = {"prospectus-a4": (595, 842), "prospectus-a5": (420, 595), "large-print": (595, 842)}
 

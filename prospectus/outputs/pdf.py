@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import jinja2
 
@@ -70,11 +71,12 @@ def pdf_path(term: m.Term, variant: Variant) -> str:
 
 
 def build_all(p: m.Prospectus, env: jinja2.Environment, templates: Path, content: Path,
-              cache: Path, write: Callable[[str, Path], None]) -> dict[str, list[Brochure]]:
+              cache: Path, write: Callable[[str, Path], None],
+              variants: tuple[Variant, ...] = VARIANTS) -> dict[str, list[Brochure]]:
     """Render (or copy from the cache) every brochure; ``write(rel, file)`` puts one in the site."""
     found: dict[str, list[Brochure]] = {}
     for term in p.college.terms:
-        for variant in VARIANTS:
+        for variant in variants:
             rel = pdf_path(term, variant)
             html = brochure_html(p, env, term, variant, templates, content)
             key = cache_key(html, templates, variant)
@@ -143,7 +145,7 @@ def cache_key(html: str, templates: Path, variant: Variant) -> str:
     digest.update(f"{weasyprint.__version__}\0{pdfrender.PDF_VARIANT}\0{variant.id}\0".encode())
     digest.update(html.encode("utf-8"))
     files = sorted((templates / "pdf").glob("*.css")) + sorted((templates / "static" / "fonts").glob("*.woff"))
-    files += [Path(src) for src in sorted(set(_FILE_SRC.findall(html)))]
+    files += [Path(unquote(src)) for src in sorted(set(_FILE_SRC.findall(html)))]
     for path in files:
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"missing")
