@@ -36,7 +36,7 @@ class Options:
     templates: Path = DEFAULT_TEMPLATES
     strict: bool = False
     pdf: bool = True
-    pdf_cache: Path | None = None  # finished PDFs kept between builds; None: .cache/pdf beside the output
+    pdf_cache: Path | None = None  # finished PDFs kept between builds; None: pdf/ inside the cache folder
     today: dt.date = field(default_factory=lambda: build_date())
     cache: Path = Path(".cache")  # safe to delete: only makes the next build faster
     force: bool = False  # build even when nothing has changed since the last build
@@ -208,7 +208,7 @@ def write_pdfs(stage: Stage, out: Staging) -> None:
     stage.env.globals["brochures"] = {}
     if not stage.opts.pdf:
         return
-    cache = stage.opts.pdf_cache or stage.opts.output.resolve().parent / ".cache" / "pdf"
+    cache = stage.opts.pdf_cache or stage.opts.cache / "pdf"
     stage.env.globals["brochures"] = pdf.build_all(stage.p, stage.env, stage.opts.templates, stage.opts.content,
                                                    cache, pdf.copy_into(out.path, out.written))
 

@@ -35,9 +35,11 @@ PAGE_SIZE_PT = {"prospectus-a4": (595, 842), "prospectus-a5": (420, 595), "large
 
 @pytest.fixture(scope="session")
 def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample prospectus built once with its PDFs (the cache lands in the same temporary folder)."""
-    out = tmp_path_factory.mktemp("with-pdf") / "site"
-    result = run_cli("--content", ROOT / "content", "--output", out, "-q", timeout=600)
+    """The sample prospectus built once with its PDFs, rendered afresh (the .cache folder is made in the
+    temporary working folder, not the project's)."""
+    work = tmp_path_factory.mktemp("with-pdf")
+    result = run_cli("--content", ROOT / "content", "--output", work / "site", "-q", cwd=work, timeout=600)
+    out = work / "site"
     assert result.code == 0, result.text
     return out
 
@@ -193,7 +195,8 @@ def test_no_brochure_links_without_pdfs(sample_site: Path) -> None:
 # The small fixture college: cache, reproducible bytes and the accessibility failure.
 
 def _build(content: Path, out: Path, cache: Path, **kw: Any) -> None:
-    pipeline.build(pipeline.Options(content=content, output=out, pdf_cache=cache, **kw))
+    pipeline.build(pipeline.Options(content=content, output=out, pdf_cache=cache, cache=out.parent / "build-cache",
+                                    **kw))
 
 
 def test_same_content_same_bytes_and_the_cache_skips_rendering(
@@ -222,7 +225,8 @@ def test_a_picture_without_alt_text_fails_the_build_with_a_message(minimal_conte
     brochure = templates / "pdf" / "brochure.html"
     brochure.write_text(brochure.read_text(encoding="utf-8").replace(
         '<section class="cover">', '<section class="cover"><img src="../static/favicon.svg">'), encoding="utf-8")
-    result = run_cli("--content", minimal_content, "--output", tmp_path / "site", "--templates", templates)
+    result = run_cli("--content", minimal_content, "--output", tmp_path / "site", "--templates", templates,
+                     cwd=tmp_path)
     assert result.code == 1
     assert "templates/pdf/brochure.html" in result.err and "alt text" in result.err, result.err
     assert "Traceback" not in result.err
