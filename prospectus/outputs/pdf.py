@@ -49,6 +49,19 @@ STATUS_SHORT = {
     "waiting-list": _("Waiting list"),
     "cancelled": _("Cancelled"),
 }
+# Names for the languages a course may be taught in (BCP 47 codes in content); others are shown as written.
+LANGUAGE_NAMES = {
+    "en": _("English"), "cy": _("Welsh"), "pl": _("Polish"), "ur": _("Urdu"), "bn": _("Bengali"),
+    "pa": _("Punjabi"), "gu": _("Gujarati"), "ar": _("Arabic"), "so": _("Somali"), "ro": _("Romanian"),
+    "pt": _("Portuguese"), "es": _("Spanish"), "fr": _("French"), "zh": _("Chinese"), "bfi": _("British Sign Language"),
+}
+
+
+def language_name(code: str) -> str:
+    """'Polish' for 'pl', 'English' for 'en-GB'; an unknown code is shown as it is."""
+    return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
+
+
 INTRO_PAGES = ("what-is-a-recovery-college", "co-production")
 TEMPLATE = "pdf/brochure.html"
 
@@ -115,7 +128,7 @@ def brochure_context(p: m.Prospectus, term: m.Term, variant: Variant, content: P
         "categories": [(cat, cs) for cat, cs in categories if cs],
         "tutors": [t for t in p.published_tutors if t.id in people],
         "venues": [v for v in p.college.venues if v.id in venues] or list(p.college.venues),
-        "status_short": STATUS_SHORT,
+        "status_short": STATUS_SHORT, "language_name": language_name,
         "media": (content.resolve()).as_uri() + "/",
         "prose": lambda body: print_prose(body, content.resolve().as_uri() + "/"),
     }
