@@ -225,8 +225,8 @@ def test_a_picture_without_alt_text_fails_the_build_with_a_message(minimal_conte
     brochure = templates / "pdf" / "brochure.html"
     brochure.write_text(brochure.read_text(encoding="utf-8").replace(
         '<section class="cover">', '<section class="cover"><img src="../static/favicon.svg">'), encoding="utf-8")
-    result = run_cli("--content", minimal_content, "--output", tmp_path / "site", "--templates", templates,
-                     cwd=tmp_path)
+    result = run_cli("--content", minimal_content, "--output", "site", "--templates", "templates",
+                     cwd=tmp_path)  # relative paths, as an editor types them
     assert result.code == 1
     assert "templates/pdf/brochure.html" in result.err and "alt text" in result.err, result.err
     assert "Traceback" not in result.err

@@ -97,7 +97,7 @@ def build_all(p: m.Prospectus, env: jinja2.Environment, templates: Path, content
             if not cached.is_file():
                 cache.mkdir(parents=True, exist_ok=True)
                 partial = cache / f"{key}.part"
-                renderer(html, partial, base_url=(templates / "pdf").as_uri() + "/",
+                renderer(html, partial, base_url=(templates.resolve() / "pdf").as_uri() + "/",
                          source=f"templates/{TEMPLATE}", identifier_extra=key.encode("ascii"))
                 partial.replace(cached)
             write(rel, cached)
