@@ -92,6 +92,37 @@ def test_brochures_are_tagged_titled_and_have_a_language(pdf_site: Path, sample:
             assert b"pdfuaid:part" in doc.Root.Metadata.read_bytes(), rel
 
 
+def structure(path: Path) -> list[tuple[str, str]]:
+    """The tagged structure in document order: (tag, alt text) for every element."""
+    found: list[tuple[str, str]] = []
+    with pikepdf.open(path) as doc:
+        stack: list[Any] = [doc.Root.StructTreeRoot]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, pikepdf.Array):
+                stack[:0] = list(node)
+            elif isinstance(node, pikepdf.Dictionary):
+                if "/S" in node:
+                    found.append((str(node.S), str(node.get("/Alt", ""))))
+                if "/K" in node:
+                    stack.insert(0, node.K)
+    return found
+
+
+def test_headings_never_skip_a_level_and_every_figure_has_alt_text(pdf_site: Path, sample: Prospectus) -> None:
+    for term, _variant, rel in brochures(sample):
+        tags = structure(pdf_site / rel)
+        levels = [int(tag[2]) for tag, _alt in tags if re.fullmatch(r"/H[1-6]", tag)]
+        assert levels[0] == 1 and levels.count(1) == 1, rel
+        skips = [(a, b) for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        assert not skips, f"{rel}: heading levels jump {skips[:3]}"
+        figures = [alt for tag, alt in tags if tag == "/Figure"]
+        teaching = {t.id for c in sample.courses if c.runs_in(term) for t in (*c.facilitators, *c.co_producers)}
+        photos = [t for t in sample.published_tutors if t.photo and t.id in teaching]
+        assert len(figures) >= len(photos) and all(figures), rel
+        assert sum(tag == "/Table" for tag, _alt in tags) >= 1, rel
+
+
 def test_bookmarks_for_every_section_category_and_course(pdf_site: Path, sample: Prospectus) -> None:
     for term, _variant, rel in brochures(sample):
         titles = outline_titles(pdf_site / rel)

@@ -130,7 +130,7 @@ def brochure_context(p: m.Prospectus, term: m.Term, variant: Variant, content: P
         "venues": [v for v in p.college.venues if v.id in venues] or list(p.college.venues),
         "status_short": STATUS_SHORT, "language_name": language_name,
         "media": (content.resolve()).as_uri() + "/",
-        "prose": lambda body: print_prose(body, content.resolve().as_uri() + "/"),
+        "prose": lambda body, level=2: print_prose(body, content.resolve().as_uri() + "/", level),
     }
 
 
@@ -138,14 +138,16 @@ _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _RELATIVE_LINK = re.compile(r'<a href="(?![a-z]+:)[^"]*">(.*?)</a>', re.S)
 
 
-def print_prose(body_html: str, media_base: str) -> str:
+def print_prose(body_html: str, media_base: str, level: int = 2) -> str:
     """Course or page Markdown HTML made fit for print.
 
-    Headings go two levels down (the course title is an h3 in the brochure), links to other
-    pages of the website become plain text (they cannot be followed on paper), and pictures
-    are read from the content folder.
+    Headings move down so that the text's top headings (h2 in Markdown) sit just below the
+    heading at ``level`` they are printed under (a page's h2 title, a course's h4 title);
+    links to other pages of the website become plain text (they cannot be followed on paper),
+    and pictures are read from the content folder.
     """
-    text = _HEADING.sub(lambda mo: f"<{mo.group(1)}h{min(int(mo.group(2)) + 2, 6)}", body_html)
+    shift = level - 1
+    text = _HEADING.sub(lambda mo: f"<{mo.group(1)}h{min(int(mo.group(2)) + shift, 6)}", body_html)
     text = _RELATIVE_LINK.sub(r"\1", text)
     return text.replace('src="@media/', f'src="{media_base}')
 
