@@ -241,13 +241,19 @@ def test_same_content_same_bytes_and_the_cache_skips_rendering(
     monkeypatch.setattr(pdf, "renderer", counting)
     _build(minimal_content, tmp_path / "one", tmp_path / "cache-one")
     assert len(calls) == len(pdf.VARIANTS)
-    _build(minimal_content, tmp_path / "two", tmp_path / "cache-two")
-    assert len(calls) == 2 * len(pdf.VARIANTS)
     _build(minimal_content, tmp_path / "three", tmp_path / "cache-one")
-    assert len(calls) == 2 * len(pdf.VARIANTS), "an unchanged brochure was rendered again"
+    assert len(calls) == len(pdf.VARIANTS), "an unchanged brochure was rendered again"
+    (tmp_path / "fresh").mkdir()  # another process (another hash seed), with its own empty cache
+    result = run_cli("--content", minimal_content, "--output", "two", "-q", cwd=tmp_path / "fresh")
+    assert result.code == 0, result.text
     for path in sorted((tmp_path / "one" / "pdf").glob("*.pdf")):
-        for other in ("two", "three"):
-            assert path.read_bytes() == (tmp_path / other / "pdf" / path.name).read_bytes(), path.name
+        for other in (tmp_path / "fresh" / "two", tmp_path / "three"):
+            assert path.read_bytes() == (other / "pdf" / path.name).read_bytes(), path.name
+    course = minimal_content / "courses" / "feeling-calm.md"
+    course.write_text(course.read_text(encoding="utf-8").replace("title: ", "title: Changed ", 1), encoding="utf-8")
+    _build(minimal_content, tmp_path / "four", tmp_path / "cache-one")
+    assert len(calls) == 2 * len(pdf.VARIANTS), "a changed course did not rebuild the brochures"
+    assert "Changed" in pdf_text(tmp_path / "four" / "pdf" / "autumn-2026-prospectus-a4.pdf")
 
 
 def test_a_picture_without_alt_text_fails_the_build_with_a_message(minimal_content: Path, tmp_path: Path) -> None:
