@@ -22,7 +22,7 @@ import jinja2
 from . import __version__, assemble, images, loader, manifest, parallel, resolve
 from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
-from .outputs import calendar, filters, html, search, seo
+from .outputs import calendar, filters, html, pdf, search, seo
 from .outputs.easyread_site import write_easy_read
 from .publish import Staging, check_output
 from .templating import DEFAULT_TEMPLATES, environment
@@ -37,6 +37,7 @@ class Options:
     templates: Path = DEFAULT_TEMPLATES
     strict: bool = False
     pdf: bool = True
+    pdf_cache: Path | None = None  # finished PDFs kept between builds; None: pdf/ inside the cache folder
     today: dt.date = field(default_factory=lambda: build_date())
     cache: Path = Path(".cache")  # safe to delete: only makes the next build faster
     force: bool = False  # build even when nothing has changed since the last build
@@ -203,6 +204,16 @@ def write_search_index(stage: Stage, out: Staging) -> None:
     out.written.extend(search.index(out.root, stage.p.college.language))
 
 
+def write_pdfs(stage: Stage, out: Staging) -> None:
+    """The printed brochures (A4, A5, large print) per term; before the pages, which link them."""
+    stage.env.globals["brochures"] = {}
+    if not stage.opts.pdf:
+        return
+    cache = stage.opts.pdf_cache or stage.opts.cache / "pdf"
+    stage.env.globals["brochures"] = pdf.build_all(stage.p, stage.env, stage.opts.templates, stage.opts.content,
+                                                   cache, pdf.copy_into(out.path, out.written))
+
+
 def write_sitemap(stage: Stage, out: Staging) -> None:
     """sitemap.xml, listing every page (other stages' pages are found among the written files)."""
     extra = [f.removesuffix("index.html") for f in out.written
@@ -214,6 +225,7 @@ MEDIA_SRC = re.compile(r'src="@media/([^"]+)"')
 
 # The outputs, in order. The sitemap comes last so that it sees every page written before it.
 OUTPUTS: list[Callable[[Stage, Staging], None]] = [
+    write_pdfs,  # first: the pages link each brochure with its file size
     write_pages,
     write_static,
     write_media,

@@ -1,0 +1,76 @@
+"""How long the sample brochures take: each variant of one term, on one core, cold and cached.
+
+Run ``python benchmarks/pdf_bench.py [TERM_ID]`` from the project root.  "Cold" renders the
+brochure with WeasyPrint into an empty cache; "cached" is what a rebuild with unchanged content
+costs (render the brochure HTML, hash its inputs, copy the cached PDF).  The first cold render
+also pays for loading WeasyPrint and the fonts, as a fresh build does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from prospectus import pipeline  # noqa: E402
+from prospectus.outputs import pdf  # noqa: E402
+from prospectus.templating import environment  # noqa: E402
+
+
+def main() -> None:
+    """Print one line per variant: size, cold and cached seconds (wall clock and CPU), pages.
+
+    CPU seconds are printed too because wall-clock time on a busy shared machine mostly
+    measures the other processes."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core, as the issue asks
+    opts = pipeline.Options(content=ROOT / "content")
+    p, _ = pipeline.read(opts)
+    assert p is not None, "the sample content has errors: run python build.py check"
+    term_id = sys.argv[1] if len(sys.argv) > 1 else p.current_term.id
+    term = next(t for t in p.college.terms if t.id == term_id)
+    env = environment(opts.templates)
+    with tempfile.TemporaryDirectory() as tmp:
+        cache, out = Path(tmp) / "cache", Path(tmp) / "out"
+        out.mkdir()
+        for variant in pdf.VARIANTS:
+            one = p.__class__(**{**p.__dict__, "college": _only(p.college, term)})
+            timings, cpu = [], []
+            for _round in ("cold", "cached"):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                pdf.build_all(one, env, opts.templates, opts.content, cache, _copier(out), variants=(variant,))
+                timings.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - started_cpu)
+            target = out / pdf.pdf_path(term, variant)
+            pages = _pages(target)
+            print(f"{term.id} {variant.id:14} {target.stat().st_size / 1e6:5.2f} MB  "
+                  f"cold {timings[0]:5.2f} s (CPU {cpu[0]:5.2f} s)  cached {timings[1]:5.2f} s  ({pages} pages)")
+
+
+def _pages(path: Path) -> str:
+    try:
+        from pypdf import PdfReader
+    except ImportError:  # pypdf is a test dependency; the timings do not need it
+        return "?"
+    return str(len(PdfReader(path).pages))
+
+
+def _only(college, term):  # type: ignore[no-untyped-def]
+    """The college with one term, so that build_all makes just that term's brochure."""
+    return college.__class__(**{**college.__dict__, "terms": (term,)})
+
+
+def _copier(out: Path):  # type: ignore[no-untyped-def]
+    def write(rel: str, source: Path) -> None:
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(source.read_bytes())
+    return write
+
+
+if __name__ == "__main__":
+    main()

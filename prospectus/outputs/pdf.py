@@ -1,0 +1,211 @@
+"""The printed term brochures: A4, A5 and large print PDFs for every term, from the same model.
+
+One set of templates (``templates/pdf/brochure.html`` and its partials) makes every variant;
+each variant only adds its own stylesheet (``a4.css``, ``a5.css``, ``large-print.css``), linked
+from the template as a second ``<link>`` because WeasyPrint lets the page's own CSS beat any
+stylesheet passed to ``write_pdf``.  Rendering is slow (seconds per brochure), so finished PDFs
+are kept in a cache keyed on everything that goes into them and copied when nothing changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import jinja2
+
+from .. import model as m
+from .. import parallel, pdfrender
+from ..templating import render
+from ..words import _
+from . import html as site_html
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One printed format: the file name ending, its stylesheet and how the website names it."""
+
+    id: str
+    stylesheet: str
+    label: str
+
+
+VARIANTS = (
+    Variant("prospectus-a4", "a4.css", _("A4")),
+    Variant("prospectus-a5", "a5.css", _("A5 booklet size")),
+    Variant("large-print", "large-print.css", _("large print, A4")),
+)
+# Short words for a run's status in the timetable table, where space is tight (still words, never colour).
+STATUS_SHORT = {
+    "open": _("Open"),
+    "few-places": _("Few left"),
+    "full": _("Full"),
+    "waiting-list": _("Waiting list"),
+    "cancelled": _("Cancelled"),
+}
+# Names for the languages a course may be taught in (BCP 47 codes in content); others are shown as written.
+LANGUAGE_NAMES = {
+    "en": _("English"), "cy": _("Welsh"), "pl": _("Polish"), "ur": _("Urdu"), "bn": _("Bengali"),
+    "pa": _("Punjabi"), "gu": _("Gujarati"), "ar": _("Arabic"), "so": _("Somali"), "ro": _("Romanian"),
+    "pt": _("Portuguese"), "es": _("Spanish"), "fr": _("French"), "zh": _("Chinese"), "bfi": _("British Sign Language"),
+}
+
+
+def language_name(code: str) -> str:
+    """'Polish' for 'pl', 'English' for 'en-GB'; an unknown code is shown as it is."""
+    return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
+
+
+INTRO_PAGES = ("what-is-a-recovery-college", "co-production")
+TEMPLATE = "pdf/brochure.html"
+
+# Replaced in tests to count renders; the signature is that of pdfrender.render_pdf.
+renderer: Callable[..., None] = pdfrender.render_pdf
+
+
+@dataclass(frozen=True)
+class Brochure:
+    """A built brochure as the website links to it: 'Autumn term 2026 brochure, A4 (PDF, 1.2 MB)'."""
+
+    href: str
+    text: str
+    variant: str
+
+
+def pdf_path(term: m.Term, variant: Variant) -> str:
+    """The brochure's path in the site, fixed by the content format spec."""
+    return f"pdf/{term.id}-{variant.id}.pdf"
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to make: its HTML, the cache key of everything it is made from, and where it goes."""
+
+    rel: str
+    html: str
+    key: str
+    base_url: str
+    source: str
+
+
+def render_cached(jobs: list[PdfJob], cache: Path) -> dict[str, Path]:
+    """Each job's PDF in the cache, rendering (on both cores) only those not there already."""
+    cache.mkdir(parents=True, exist_ok=True)
+    missing = [job for job in jobs if not (cache / f"{job.key}.pdf").is_file()]
+
+    def render_one(job: PdfJob) -> str:
+        partial = cache / f"{job.key}.{os.getpid()}.part"
+        renderer(job.html, partial, base_url=job.base_url, source=job.source, identifier_extra=job.key.encode())
+        partial.replace(cache / f"{job.key}.pdf")
+        return job.key
+
+    parallel.map_split(render_one, missing, min_items=2)
+    return {job.rel: cache / f"{job.key}.pdf" for job in jobs}
+
+
+def build_all(p: m.Prospectus, env: jinja2.Environment, templates: Path, content: Path,
+              cache: Path, write: Callable[[str, Path], None],
+              variants: tuple[Variant, ...] = VARIANTS) -> dict[str, list[Brochure]]:
+    """Render (or copy from the cache) every brochure; ``write(rel, file)`` puts one in the site."""
+    base_url = (templates.resolve() / "pdf").as_uri() + "/"
+    jobs: list[tuple[m.Term, Variant, PdfJob]] = []
+    for term in p.college.terms:
+        for variant in variants:
+            html = brochure_html(p, env, term, variant, templates, content)
+            job = PdfJob(pdf_path(term, variant), html, cache_key(html, templates, variant.id), base_url,
+                         f"templates/{TEMPLATE}")
+            jobs.append((term, variant, job))
+    files = render_cached([job for _, _, job in jobs], cache)
+    found: dict[str, list[Brochure]] = {}
+    for term, variant, job in jobs:
+        write(job.rel, files[job.rel])
+        text = _("{term} brochure, {variant} (PDF, {size})").format(
+            term=term.name, variant=variant.label, size=file_size(files[job.rel].stat().st_size))
+        found.setdefault(term.id, []).append(Brochure(job.rel, text, variant.id))
+    return found
+
+
+def brochure_html(p: m.Prospectus, env: jinja2.Environment, term: m.Term, variant: Variant,
+                  templates: Path, content: Path) -> str:
+    """The brochure for one term and variant as one HTML document."""
+    return render(env, TEMPLATE, brochure_context(p, term, variant, content))
+
+
+def brochure_context(p: m.Prospectus, term: m.Term, variant: Variant, content: Path) -> dict[str, Any]:
+    """Everything the brochure templates use, chosen for one term."""
+    courses = [c for c in p.courses if c.runs_in(term)]
+    categories = [(cat, [c for c in courses if c.category.id == cat.id]) for cat in p.college.categories]
+    people = {t.id for c in courses for t in (*c.facilitators, *c.co_producers)}
+    venues = {v.id for c in courses for r in c.runs_in(term) for v in r.venues}
+    by_id = {pg.id: pg for pg in p.pages}
+    intro = [by_id[i] for i in INTRO_PAGES if i in by_id] or list(p.nav_pages)
+    return {
+        "p": p, "college": p.college, "term": term, "variant": variant, "build_date": p.today,
+        "intro_pages": intro, "enrol_page": by_id.get(m.ENROL_PAGE),
+        "days": site_html.timetable(p, term),
+        "categories": [(cat, cs) for cat, cs in categories if cs],
+        "tutors": [t for t in p.published_tutors if t.id in people],
+        "venues": [v for v in p.college.venues if v.id in venues] or list(p.college.venues),
+        "status_short": STATUS_SHORT, "language_name": language_name,
+        "media": (content.resolve()).as_uri() + "/",
+        "prose": lambda body, level=2: print_prose(body, content.resolve().as_uri() + "/", level),
+    }
+
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_RELATIVE_LINK = re.compile(r'<a href="(?![a-z]+:)[^"]*">(.*?)</a>', re.S)
+
+
+def print_prose(body_html: str, media_base: str, level: int = 2) -> str:
+    """Course or page Markdown HTML made fit for print.
+
+    Headings move down so that the text's top headings (h2 in Markdown) sit just below the
+    heading at ``level`` they are printed under (a page's h2 title, a course's h4 title);
+    links to other pages of the website become plain text (they cannot be followed on paper),
+    and pictures are read from the content folder.
+    """
+    shift = level - 1
+    text = _HEADING.sub(lambda mo: f"<{mo.group(1)}h{min(int(mo.group(2)) + shift, 6)}", body_html)
+    text = _RELATIVE_LINK.sub(r"\1", text)
+    return text.replace('src="@media/', f'src="{media_base}')
+
+
+def cache_key(html: str, templates: Path, label: str) -> str:
+    """Everything a brochure is made from: its HTML, the CSS, the fonts, the pictures, WeasyPrint."""
+    import weasyprint
+
+    digest = hashlib.sha256()
+    digest.update(f"{weasyprint.__version__}\0{pdfrender.PDF_VARIANT}\0{label}\0".encode())
+    digest.update(html.encode("utf-8"))
+    files = sorted((templates / "pdf").glob("*.css")) + sorted((templates / "static" / "fonts").glob("*.woff"))
+    files += sorted((templates / "static" / "pictures").glob("*.svg"))  # the easy read brochure's pictures
+    files += [Path(unquote(src)) for src in sorted(set(_FILE_SRC.findall(html)))]
+    for path in files:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+    return digest.hexdigest()
+
+
+_FILE_SRC = re.compile(r'src="file://([^"]+)"')
+
+
+def file_size(size: int) -> str:
+    """'1.2 MB' or '640 KB': how the website tells people how big a download is."""
+    if size >= 1_000_000:
+        return _("{n} MB").format(n=f"{size / 1_000_000:.1f}")
+    return _("{n} KB").format(n=max(1, round(size / 1000)))
+
+
+def copy_into(out_path: Callable[[str], Path], written: list[str]) -> Callable[[str, Path], None]:
+    """A ``write`` for :func:`build_all` that copies a cached PDF into a staging folder."""
+    def write(rel: str, source: Path) -> None:
+        shutil.copyfile(source, out_path(rel))
+        written.append(rel)
+    return write
