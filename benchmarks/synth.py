@@ -167,7 +167,7 @@ def easy_read(rng: random.Random, topic: str) -> list[str]:
 
 def body(rng: random.Random, pool: list[str], ids: list[tuple[str, str]], here: int) -> str:
     """300 to 600 words of Markdown: headings, lists, links, emphasis and a table."""
-    target = rng.randint(330, 550)
+    target = rng.randint(350, 545)
     other = [ids[(here + rng.randint(1, len(ids) - 1)) % len(ids)] for _ in range(2)] if len(ids) > 1 else []
     parts = ["## About this course", "", _para(rng, pool, 4), "",
              "This course is *co-delivered* by a peer trainer and a practitioner. **Everyone is welcome.**", "",
