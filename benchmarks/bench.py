@@ -177,8 +177,9 @@ def table(res: dict[str, object]) -> str:
     for key, name in ROWS:
         fig = res.get(key)
         if isinstance(fig, Figure):
+            peak = f"{fig.peak_mb:.0f} MiB" if fig.peak_mb else "n/a"
             lines.append(f"| {name} | {seconds(fig.wall_min)} | {seconds(fig.wall_median)} | "
-                         f"{seconds(fig.cpu_median)} | {fig.peak_mb:.0f} MiB |")
+                         f"{seconds(fig.cpu_median)} | {peak} |")
         elif key in res:
             lines.append(f"| {name} | {fig} | | | |")
     full = res["full_nopdf"]
