@@ -190,7 +190,8 @@ def table(res: dict[str, object]) -> str:
     hugo = res.get("hugo")
     if isinstance(hugo, Figure):
         lines.append(f"Hugo wrote {res['hugo_pages']} course pages; ours / Hugo (full build without PDFs, "
-                     f"medians): {full.wall_median / hugo.wall_median:.2f}x.")
+                     f"medians): {full.wall_median / hugo.wall_median:.2f}x wall time, "
+                     f"{full.cpu_median / hugo.cpu_median:.2f}x CPU time.")
     return "\n".join(lines)
 
 
