@@ -141,7 +141,7 @@ def count(folder: Path, suffix: str) -> int:
 
 def measure(size: Size, runs: int, pdf: bool, hugo: Path | None) -> dict[str, object]:
     """Every measurement for one size, in an order that reuses each build's output."""
-    res: dict[str, object] = {"label": size.label, "courses": size.courses, "runs": runs, "load": load()}
+    res: Progress = Progress(size.label, {"label": size.label, "courses": size.courses, "runs": runs, "load": load()})
     res["full_nopdf"] = full_builds(size, False, runs)
     res["pages"] = count(size.site, ".html")
     res["files"] = sum(1 for f in size.site.rglob("*") if f.is_file())
@@ -155,10 +155,25 @@ def measure(size: Size, runs: int, pdf: bool, hugo: Path | None) -> dict[str, ob
     if hugo is not None:
         site = size.work / "hugo"
         res["hugo_pages"] = vshugo.make_site(size.content, site)
-        res["ours_paired"], res["hugo"], res["hugo_ratio"] = vshugo.paired(
-            hugo, site, lambda: one_full(size, False), runs, size.log)
+        mine, theirs, ratio = vshugo.paired(hugo, site, lambda: one_full(size, False), runs, size.log)
+        res["hugo_ratio"], res["ours_paired"], res["hugo"] = ratio, mine, theirs
     res["load"] = f"{res['load']} before, {load()} after"
-    return res
+    return dict(res)
+
+
+class Progress(dict[str, object]):
+    """The results of one size, each figure also printed (to stderr) the moment it is measured,
+    so that a long run stopped half-way still leaves its figures behind."""
+
+    def __init__(self, label: str, first: dict[str, object]):
+        super().__init__(first)
+        self.label = label
+
+    def __setitem__(self, key: str, value: object) -> None:
+        super().__setitem__(key, value)
+        if isinstance(value, Figure):
+            print(f"[{self.label}] {key}: median wall {seconds(value.wall_median)}, median CPU "
+                  f"{seconds(value.cpu_median)}, peak {value.peak_mb:.0f} MiB", file=sys.stderr, flush=True)
 
 
 def load() -> str:
