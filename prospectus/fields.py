@@ -66,8 +66,22 @@ def _line(node: Node) -> int:
     return node.line
 
 
+PLACEHOLDER = "REPLACE THIS"
+PLACEHOLDER_MESSAGE = "This still has the placeholder text 'REPLACE THIS'."
+PLACEHOLDER_HINT = ("Write your own words here instead (the note above it says what is needed), "
+                    "or delete the line if the detail is optional.")
+
+
 def _scalar_text(node: Node, name: str, ck: Checker, what: str) -> str | None:
     if isinstance(node, Scalar):
+        if PLACEHOLDER in node.text.upper():  # left over from `build.py new`: never publish it
+            ck.error(node.line, PLACEHOLDER_MESSAGE, PLACEHOLDER_HINT)
+            return None
+        if node.text.startswith("CHOOSE-"):
+            ck.error(node.line, f"'{name}' still has the placeholder {node.text.strip()}.",
+                     "Choose one of the words listed in the note above it, or delete the line if the "
+                     "detail is optional.")
+            return None
         return node.text.strip()
     shape = "a list" if isinstance(node, Sequence) else "a group of details"
     ck.error(node.line, f"'{name}' should be {what}, but it is {shape}.",

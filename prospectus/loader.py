@@ -14,7 +14,7 @@ from typing import Any
 
 from . import parallel, schema
 from .errors import Problem, Severity
-from .fields import ID_RE, Checker, Record
+from .fields import ID_RE, PLACEHOLDER, PLACEHOLDER_HINT, PLACEHOLDER_MESSAGE, Checker, Record
 from .frontmatter import ReadProblem, SourceFile, parse_yaml, read_text, split
 from .markdown import Rendered, render
 from .yamlnodes import Mapping
@@ -154,6 +154,8 @@ def check_entry(entry_id: str, source: SourceFile, record: Record, problems: lis
     problems.extend(ck.problems)
     body = render(source.body, rel, source.body_line)
     problems.extend(body.problems)
+    problems.extend(Problem(rel, source.body_line + n, PLACEHOLDER_MESSAGE, PLACEHOLDER_HINT)
+                    for n, line in enumerate(source.body.split("\n")) if PLACEHOLDER in line.upper())
     if not isinstance(data, dict):
         return None
     return Entry(entry_id, rel, data, body)

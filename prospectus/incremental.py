@@ -1,0 +1,318 @@
+"""Rebuild only what a change touches, for the live preview.
+
+The preview keeps the last good :class:`~prospectus.model.Prospectus` and the bytes of every
+page it wrote.  On each save it re-reads only the files whose size or modification time
+changed (every file is still re-checked against the others: that takes a few milliseconds),
+works out which model objects changed, renders only the pages that show them, and writes only
+files whose bytes differ.  A change to a template, college.yaml or a picture rebuilds
+everything through the same safe :class:`~prospectus.publish.Staging` swap as ``build``.
+When anything is wrong nothing is written: the last good site stays in place.
+
+Which page shows what is the table in :func:`dependencies`.  A page made from a template it
+does not know is re-rendered on every change, so a new kind of page is never left stale.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import assemble, loader, pipeline, resolve
+from . import model as m
+from .errors import Problem, TemplateProblem
+from .outputs import html
+from .publish import MARKER, Staging, check_output
+from .templating import environment
+
+ALL = "*"  # the key that means: every page changed
+FAST_SKIP = ("write_pages", "write_static", "write_media")  # done here, not by running the stage
+Stamp = dict[str, tuple[int, int]]
+
+
+def is_background(stage: Callable[..., Any]) -> bool:
+    """Slow stages (the PDF brochures) never run in the preview's fast path."""
+    return "pdf" in getattr(stage, "__name__", "").lower()
+
+
+@dataclass
+class Update:
+    """What one rebuild did: the pages rendered, files written or removed, and any problems."""
+
+    ok: bool
+    problems: tuple[Problem, ...] = ()
+    full: bool = False
+    rendered: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    changed: bool = True  # False when nothing on disk had changed since the last update
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.is_error)
+
+
+def stamp(root: Path, suffixes: tuple[str, ...] | None = None, exclude: tuple[str, ...] = ()) -> Stamp:
+    """(mtime, size) of every file under ``root``: cheap enough to take on every save."""
+    out: Stamp = {}
+    if not root.is_dir():
+        return out
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if name.startswith(".") or (suffixes is not None and not name.endswith(suffixes)):
+                continue
+            if exclude and name.endswith(exclude):
+                continue
+            path = os.path.join(dirpath, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            out[os.path.relpath(path, root)] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+class CachedLoader:
+    """loader.load(), re-reading only the Markdown files whose (mtime, size) changed."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, tuple[tuple[int, int], loader.Entry | None, list[Problem]]] = {}
+        self.reads = 0
+
+    def load(self, root: Path) -> loader.Loaded:
+        loaded = loader.Loaded(root)
+        loaded.college = loader._load_college(root, loaded.problems)
+        seen: set[Path] = set()
+        for folder, record in loader.FOLDERS.items():
+            for path in loader._markdown_files(root, folder, loaded.problems):
+                seen.add(path)
+                entry = self._entry(root, path, record, loaded.problems)
+                if entry is not None:
+                    loaded.entries[folder][entry.id] = entry
+        for gone in set(self._cache) - seen:
+            del self._cache[gone]
+        return loaded
+
+    def _entry(self, root: Path, path: Path, record: Any, problems: list[Problem]) -> loader.Entry | None:
+        try:
+            st = path.stat()
+            key = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            key = (-1, -1)
+        hit = self._cache.get(path)
+        if hit is None or hit[0] != key or key == (-1, -1):
+            found: list[Problem] = []
+            self.reads += 1
+            hit = (key, loader.load_entry(root, path, record, found), found)
+            self._cache[path] = hit
+        problems.extend(hit[2])
+        return hit[1]
+
+
+def changed_keys(old: m.Prospectus | None, new: m.Prospectus) -> set[str]:
+    """The names of what differs between two models: 'course:ID', 'tutor:ID', 'term:ID' ..."""
+    if old is None or old.college != new.college or old.today != new.today or old.jargon != new.jargon:
+        return {ALL}
+    if _nav(old) != _nav(new):
+        return {ALL}
+    keys: set[str] = set()
+    olds, news = {c.id: c for c in old.courses}, {c.id: c for c in new.courses}
+    for cid in olds.keys() | news.keys():
+        if olds.get(cid) != news.get(cid):
+            keys |= {f"course:{cid}", "courses"}
+            for c in (olds.get(cid), news.get(cid)):
+                if c is not None:
+                    keys |= _course_reach(c)
+    if [c.id for c in old.courses] != [c.id for c in new.courses]:
+        keys.add("courses")
+    keys |= _diff("tutor", {t.id: t for t in old.tutors}, {t.id: t for t in new.tutors}, "tutors")
+    keys |= _diff("page", {p.id: p for p in old.pages}, {p.id: p for p in new.pages}, "pages")
+    return keys
+
+
+def _nav(p: m.Prospectus) -> list[tuple[str, str]]:
+    return [(pg.id, pg.title) for pg in p.nav_pages]
+
+
+def _course_reach(c: m.Course) -> set[str]:
+    """Everything a course shows up on besides its own page."""
+    keys = {f"category:{c.category.id}"}
+    keys |= {f"term:{r.term.id}" for r in c.runs}
+    keys |= {f"tutor:{t.id}" for t in (*c.facilitators, *c.co_producers)}
+    return keys
+
+
+def _diff(kind: str, old: dict[str, Any], new: dict[str, Any], listing: str) -> set[str]:
+    keys: set[str] = set()
+    for key in old.keys() | new.keys():
+        if old.get(key) != new.get(key):
+            keys |= {f"{kind}:{key}", listing}
+    return keys
+
+
+def dependencies(job: html.PageJob) -> set[str] | None:
+    """What a page shows, as keys; None for a page this table does not know (always rebuilt)."""
+    if any(":" in d for d in job.depends_on):
+        return set(job.depends_on)
+    ctx, name = job.context, job.template
+    table: dict[str, Callable[[], set[str]]] = {
+        "course.html": lambda: {f"course:{ctx['course'].id}"},
+        "category.html": lambda: {f"category:{ctx['category'].id}"},
+        "courses.html": lambda: {"courses"},
+        "home.html": lambda: {"courses"},
+        "tutors.html": lambda: {"tutors"},
+        "tutor.html": lambda: {f"tutor:{ctx['tutor'].id}"},
+        "timetable.html": lambda: {f"term:{ctx['term'].id}"},
+        "timetables.html": set, "venues.html": set, "accessibility.html": set, "404.html": set,
+        "enrol.html": lambda: {f"page:{m.ENROL_PAGE}"},
+        "page.html": lambda: {f"page:{ctx['page'].id}"},
+    }
+    make = table.get(name)
+    return make() if make is not None else None
+
+
+def needs_render(job: html.PageJob, keys: set[str]) -> bool:
+    deps = dependencies(job)
+    return ALL in keys or deps is None or bool(deps & keys)
+
+
+class Incremental:
+    """The preview's builder: call :meth:`update` after every save."""
+
+    def __init__(self, opts: pipeline.Options):
+        self.opts = dataclasses.replace(opts, pdf=False)
+        self.loader = CachedLoader()
+        self.prospectus: m.Prospectus | None = None
+        self.pages: dict[str, bytes] = {}
+        self.extra: set[str] = set()  # files written by other fast stages (sitemap ...)
+        self.rendered_total = 0
+        self._env: jinja2.Environment | None = None
+        self._templates: Stamp = {}
+        self._media: Stamp = {}
+        self._sources: Stamp | None = None
+        self.last: Update | None = None
+
+    def update(self, force: bool = False) -> Update:
+        """Check everything and bring the output folder up to date; never raises for content."""
+        started = time.perf_counter()
+        sources = self._source_stamp()
+        if not force and sources == self._sources and self.last is not None:
+            return dataclasses.replace(self.last, changed=False, rendered=[], written=[], removed=[])
+        self._sources = sources
+        loaded = self.loader.load(self.opts.content)
+        resolve.check(loaded, self.opts.today)
+        problems = tuple(sorted(set(loaded.problems)))
+        failing = [p for p in problems if p.is_error or self.opts.strict]
+        if failing or loaded.college is None:
+            self.last = Update(False, problems, seconds=time.perf_counter() - started)
+            return self.last
+        new = assemble.prospectus(loaded, self.opts.today)
+        templates = stamp(self.opts.templates)
+        media = stamp(self.opts.content, exclude=(".md", ".yaml", ".yml"))
+        full = (force or self.prospectus is None or templates != self._templates or media != self._media
+                or not (self.opts.output / MARKER).is_file())
+        self._sources = None  # a failure below must make the next call try again
+        try:
+            result = self._full(new) if full else self._partial(new)
+        except TemplateProblem as exc:
+            self.last = Update(False, (*problems, exc.problem), seconds=time.perf_counter() - started)
+            return self.last
+        self._sources = sources
+        self._templates, self._media, self.prospectus = templates, media, new
+        result.problems = problems
+        result.seconds = time.perf_counter() - started
+        self.last = result
+        return result
+
+    def _source_stamp(self) -> Stamp:
+        both = stamp(self.opts.content)
+        both.update({f"templates/{k}": v for k, v in stamp(self.opts.templates).items()})
+        return both
+
+    def _stage(self, p: m.Prospectus, page_jobs: list[html.PageJob]) -> pipeline.Stage:
+        if self._env is None or stamp(self.opts.templates) != self._templates:
+            self._env = environment(self.opts.templates)
+        return pipeline.Stage(p, self.opts, self._env, tuple(page_jobs))
+
+    def _render(self, stage: pipeline.Stage, page_jobs: Iterable[html.PageJob]) -> dict[str, bytes]:
+        base = html.base_context(stage.p)
+        out = {job.path: html.render_job(stage.env, base, job).encode("utf-8") for job in page_jobs}
+        self.rendered_total += len(out)
+        return out
+
+    def _full(self, p: m.Prospectus) -> Update:
+        """Everything, into a staging folder swapped in only when it all worked."""
+        page_jobs = html.jobs(p)
+        self._env = None
+        self._templates = stamp(self.opts.templates)
+        stage = self._stage(p, page_jobs)
+        pages = self._render(stage, page_jobs)
+        check_output(self.opts.output, self.opts.content)
+        staging = Staging(self.opts.output)
+        try:
+            for path, data in pages.items():
+                staging.write(path, data)
+            for write in pipeline.OUTPUTS:
+                if write.__name__ != "write_pages" and not is_background(write):
+                    write(stage, staging)
+            staging.commit()
+        except BaseException:
+            staging.discard()
+            raise
+        self.pages = pages
+        self.extra = set(staging.written) - set(pages)
+        return Update(True, full=True, rendered=list(pages), written=list(staging.written))
+
+    def _partial(self, p: m.Prospectus) -> Update:
+        """Only the pages whose inputs changed; only files whose bytes changed are written."""
+        keys = changed_keys(self.prospectus, p)
+        page_jobs = html.jobs(p)
+        stage = self._stage(p, page_jobs)
+        todo = [job for job in page_jobs if job.path not in self.pages or needs_render(job, keys)]
+        fresh = self._render(stage, todo)
+        files = {path: data for path, data in fresh.items() if self.pages.get(path) != data}
+        files.update(self._other_stages(stage, [job.path for job in page_jobs]))
+        gone = set(self.pages) - {job.path for job in page_jobs}
+        for rel, data in sorted(files.items()):
+            _write_atomic(self.opts.output / rel, data)
+        for rel in sorted(gone):
+            (self.opts.output / rel).unlink(missing_ok=True)
+            del self.pages[rel]
+        self.pages.update(fresh)
+        return Update(True, rendered=list(fresh), written=sorted(files), removed=sorted(gone))
+
+    def _other_stages(self, stage: pipeline.Stage, page_paths: list[str]) -> dict[str, bytes]:
+        """Run the remaining fast stages (sitemap and any others) into a scratch folder."""
+        scratch = Path(tempfile.mkdtemp(prefix=".preview-", dir=self.opts.output.parent))
+        staging = Staging.__new__(Staging)
+        staging.output, staging.root, staging.written = self.opts.output, scratch, list(page_paths)
+        changed: dict[str, bytes] = {}
+        try:
+            for write in pipeline.OUTPUTS:
+                if write.__name__ not in FAST_SKIP and not is_background(write):
+                    write(stage, staging)
+            for rel in staging.written[len(page_paths):]:
+                data = (scratch / rel).read_bytes()
+                target = self.opts.output / rel
+                if not target.is_file() or target.read_bytes() != data:
+                    changed[rel] = data
+        finally:
+            staging.discard()
+        return changed
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    """Write a file so a browser never sees it half-written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)

@@ -1,0 +1,211 @@
+"""The live preview: ``python build.py serve``.
+
+Serves the output folder on 127.0.0.1 with livereload.  Every save under content/ or
+templates/ runs an incremental rebuild (see :mod:`prospectus.incremental`), and the open
+page reloads by itself.  While the content has errors every page request gets the error
+page (see :mod:`prospectus.errorpage`) and the terminal shows the same list; the last good
+site stays on disk untouched.  A crash inside a build is logged and the last good build
+keeps being served.  PDF brochures are never built in the fast path: a background thread
+makes them after the HTML, when PDFs are wanted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import errorpage, pipeline
+from .errors import Problem, UsageError
+from .incremental import Incremental, Update, is_background
+from .publish import Staging
+
+HOST = "127.0.0.1"
+PAGE_SUFFIXES = ("", ".html", ".htm")
+
+
+class Preview:
+    """What the server shows: the last good site, or the error page while content is broken."""
+
+    def __init__(self, opts: pipeline.Options, say: Callable[[str], None] | None = None):
+        self.opts = opts
+        self.builder = Incremental(opts)
+        self.say = say or _say
+        self.problems: tuple[Problem, ...] = ()
+        self.error_html = ""
+        self.college_name = "the prospectus"
+        self.language = "en-GB"
+        self.lock = threading.Lock()
+        self.pdfs = PdfWorker(opts, self.say) if opts.pdf and any(is_background(s) for s in pipeline.OUTPUTS) else None
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.error_html)
+
+    def rebuild(self, force: bool = False) -> Update | None:
+        """Bring the site up to date; report problems; never raises (the server must live on)."""
+        with self.lock:
+            try:
+                result = self.builder.update(force=force)
+            except Exception as exc:  # a bug, not a content mistake: log it, keep the last good build
+                self.say(f"Something went wrong inside the build ({type(exc).__name__}: {exc}). "
+                         "The preview still shows the last good build. Please report this:\n"
+                         + "".join(traceback.format_exception(exc)))
+                return None
+            if result.changed:
+                self._report(result)
+            return result
+
+    def _report(self, result: Update) -> None:
+        if self.builder.prospectus is not None:
+            self.college_name = self.builder.prospectus.college.name
+            self.language = self.builder.prospectus.college.language
+        if not result.ok:
+            failing = [p for p in result.problems if p.is_error or self.opts.strict]
+            was_failing, self.problems = self.failing, tuple(result.problems)
+            self.error_html = errorpage.render(failing or result.problems, self.opts.content,
+                                               self.opts.templates, self.college_name, self.language)
+            self.say(errorpage.terminal(result.problems))
+            self.say(f"{len(failing)} problem{'s' if len(failing) != 1 else ''} to fix. The preview shows "
+                     "them in the browser; the site was not changed." + (" (still)" if was_failing else ""))
+            return
+        if self.failing:
+            self.say("All fixed. The preview shows the site again.")
+        self.problems, self.error_html = tuple(result.problems), ""
+        for warning in result.problems:
+            self.say(warning.format())
+        what = "everything" if result.full else f"{len(result.rendered)} page{'s' if len(result.rendered) != 1 else ''}"
+        self.say(f"Updated: rendered {what}, {len(result.written)} file{'s' if len(result.written) != 1 else ''} "
+                 f"changed, in {result.seconds * 1000:.0f} ms.")
+        if self.pdfs is not None:
+            self.pdfs.request()
+
+
+class PdfWorker:
+    """Builds the slow stages (PDF brochures) in a background thread, one run at a time."""
+
+    def __init__(self, opts: pipeline.Options, say: Callable[[str], None]):
+        self.opts = dataclasses.replace(opts, pdf=True)
+        self.say = say
+        self.wanted = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="pdfs", daemon=True)
+        self.thread.start()
+
+    def request(self) -> None:
+        self.wanted.set()
+
+    def _loop(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            try:
+                self._build()
+            except Exception as exc:
+                self.say(f"The PDF brochures could not be made ({type(exc).__name__}: {exc}). "
+                         "The web pages are not affected.")
+
+    def _build(self) -> None:
+        prospectus, _problems = pipeline.read(self.opts)
+        if prospectus is None:
+            return
+        scratch = Path(tempfile.mkdtemp(prefix=".preview-pdf-"))
+        staging = Staging.__new__(Staging)
+        staging.output, staging.root, staging.written = self.opts.output, scratch, []
+        try:
+            from .templating import environment
+            from .outputs import html
+
+            stage = pipeline.Stage(prospectus, self.opts, environment(self.opts.templates), tuple(html.jobs(prospectus)))
+            for write in pipeline.OUTPUTS:
+                if is_background(write):
+                    write(stage, staging)
+            for rel in staging.written:
+                target = self.opts.output / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(scratch / rel, target.with_name(f".{target.name}.tmp"))
+                os.replace(target.with_name(f".{target.name}.tmp"), target)
+            self.say(f"PDF brochures updated ({len(staging.written)} files).")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def handler_class(preview: Preview) -> type:
+    """A static file handler that answers page requests with the error page while content is broken."""
+    from livereload.handlers import StaticFileHandler
+
+    class PreviewHandler(StaticFileHandler):  # type: ignore[misc]
+        async def get(self, path: str, include_body: bool = True) -> None:
+            if preview.failing and _is_page(path):
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.set_header("Cache-Control", "no-store")
+                self.finish(preview.error_html)
+                return
+            await super().get(path, include_body)
+
+        def write_error(self, status_code: int, **kwargs: Any) -> None:
+            missing = preview.opts.output / "404.html"
+            if status_code == 404 and missing.is_file():
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(missing.read_bytes())
+            else:
+                super().write_error(status_code, **kwargs)
+
+    return PreviewHandler
+
+
+def _is_page(path: str) -> bool:
+    return path == "" or path.endswith("/") or os.path.splitext(path)[1] in PAGE_SUFFIXES
+
+
+def make_server(preview: Preview) -> Any:
+    """A livereload server watching content/ and templates/ that rebuilds on every change."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload on every save, not at most every 3 s
+    server = Server()
+    handler = handler_class(preview)
+
+    def web_handlers(script: bytes) -> list[tuple[Any, ...]]:
+        return [(r"/(.*)", handler, {"path": str(preview.opts.output.resolve()), "default_filename": "index.html"})]
+
+    server.get_web_handlers = web_handlers
+    server._setup_logging = lambda: None
+    for folder in (preview.opts.content, preview.opts.templates):
+        server.watch(str(folder), lambda: preview.rebuild(), delay=None)
+    return server
+
+
+def serve(opts: pipeline.Options, port: int = 8000, say: Callable[[str], None] | None = None) -> int:
+    """Build once, then serve and rebuild on every change until Ctrl+C."""
+    for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if not opts.content.is_dir():
+        raise UsageError(f"There is no content folder at '{opts.content}'. Check the path given with --content.")
+    say = say or _say
+    preview = Preview(opts, say)
+    say(f"Building {opts.output}/ from {opts.content}/ for the preview ...")
+    preview.rebuild(force=True)
+    server = make_server(preview)
+    say(f"Preview running at http://{HOST}:{port}/ (open it in your web browser). "
+        "Pages reload by themselves when you save. Press Ctrl+C to stop.")
+    sys.stdout.flush()
+    try:
+        server.serve(port=port, host=HOST, open_url_delay=None, restart_delay=0)
+    except OSError as exc:
+        raise UsageError(f"Port {port} cannot be used ({exc.strerror}). Another preview may be running: "
+                         f"stop it, or choose another port with --port {port + 1}.") from None
+    say("Preview stopped.")
+    return 0
