@@ -186,7 +186,7 @@ class Date(Kind):
         return dt.date(year, month, day)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "date"}
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"}
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ class Time(Kind):
         return dt.time(int(match.group(1)), int(match.group(2)))
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}
+        return {"type": "string", "pattern": r"^([01]?\d|2[0-3])[:.][0-5]\d$"}
 
 
 @dataclass(frozen=True)
@@ -303,6 +303,8 @@ class ListOf(Kind):
             schema["maxItems"] = self.max_items
         if self.unique:
             schema["uniqueItems"] = True
+        if not isinstance(self.item, Record):  # one value on its own line is a list of one
+            return {"anyOf": [self.item.json_schema(), schema]}
         return schema
 
 
@@ -376,6 +378,7 @@ class Record(Kind):
             props[f.name] = prop
         return {
             "type": "object",
+            "title": self.what,
             "properties": props,
             "required": [f.name for f in self.fields if f.required],
             "additionalProperties": False,
