@@ -146,8 +146,14 @@ def handler_class(preview: Preview) -> type:
     from livereload.handlers import StaticFileHandler
 
     class PreviewHandler(StaticFileHandler):  # type: ignore[misc]
+        generated = False
+
+        def compute_etag(self) -> str | None:
+            return None if self.generated else super().compute_etag()  # type: ignore[no-any-return]
+
         async def get(self, path: str, include_body: bool = True) -> None:
             if preview.failing and _is_page(path):
+                self.generated = True
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.set_header("Cache-Control", "no-store")
                 self.finish(preview.error_html)
@@ -157,6 +163,7 @@ def handler_class(preview: Preview) -> type:
         def write_error(self, status_code: int, **kwargs: Any) -> None:
             missing = preview.opts.output / "404.html"
             if status_code == 404 and missing.is_file():
+                self.generated = True
                 self.set_header("Content-Type", "text/html; charset=utf-8")
                 self.finish(missing.read_bytes())
             else:

@@ -1,0 +1,103 @@
+"""Incremental rebuilds: only the pages that show a change are rendered, and the result is
+byte-identical to a full build (so the dependency table cannot silently go stale)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from prospectus import pipeline
+from prospectus.incremental import Incremental
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Incremental:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    inc = Incremental(pipeline.Options(content=content, output=tmp_path / "site",
+                                       templates=tmp_path / "templates", pdf=False))
+    first = inc.update()
+    assert first.ok and first.full
+    return inc
+
+
+def _full_build(inc: Incremental, tmp_path: Path) -> Path:
+    out = tmp_path / "fresh"
+    pipeline.build(pipeline.Options(content=inc.opts.content, output=out, templates=inc.opts.templates, pdf=False))
+    return out
+
+
+def _same_as_full_build(inc: Incremental, tmp_path: Path) -> None:
+    fresh = _full_build(inc, tmp_path)
+    made = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
+    have = sorted(p.relative_to(inc.opts.output).as_posix() for p in inc.opts.output.rglob("*") if p.is_file())
+    assert made == have
+    for rel in made:
+        assert (fresh / rel).read_bytes() == (inc.opts.output / rel).read_bytes(), rel
+
+
+def test_one_course_change_renders_only_its_dependent_pages(preview: Incremental, tmp_path: Path) -> None:
+    path = preview.opts.content / "courses" / "understanding-anxiety.md"
+    path.write_text(path.read_text().replace("Anxiety is something", "Worry is something"))
+    before = preview.rendered_total
+    result = preview.update()
+    assert result.ok and not result.full
+    assert sorted(result.rendered) == [
+        "categories/understanding-mental-health/index.html", "courses/index.html",
+        "courses/understanding-anxiety/index.html", "index.html", "timetable/autumn-2026/index.html",
+        "timetable/spring-2027/index.html", "tutors/priya-shah/index.html", "tutors/ruth/index.html",
+        "tutors/sam/index.html"]
+    assert preview.rendered_total - before == 9
+    assert result.written == ["courses/understanding-anxiety/index.html"]  # the others' bytes did not change
+    _same_as_full_build(preview, tmp_path)
+
+
+def test_a_template_change_renders_everything(preview: Incremental, tmp_path: Path) -> None:
+    base = preview.opts.templates / "base.html"
+    base.write_text(base.read_text().replace("Skip to main content", "Skip to the content"))
+    result = preview.update()
+    assert result.ok and result.full
+    assert len(result.rendered) == len(preview.pages) > 50
+    assert "Skip to the content" in (preview.opts.output / "index.html").read_text()
+    _same_as_full_build(preview, tmp_path)
+
+
+def test_college_yaml_change_renders_everything(preview: Incremental) -> None:
+    college = preview.opts.content / "college.yaml"
+    college.write_text(college.read_text().replace("Riverside Recovery College", "Riverside College", 1))
+    result = preview.update()
+    assert result.ok and len(result.rendered) == len(preview.pages)
+
+
+def test_nothing_changed_renders_nothing(preview: Incremental) -> None:
+    before = preview.rendered_total
+    assert not preview.update().changed
+    assert preview.rendered_total == before
+
+
+def test_errors_keep_the_last_good_site_and_deleted_courses_go(preview: Incremental, tmp_path: Path) -> None:
+    path = preview.opts.content / "courses" / "digital-skills.md"
+    page = preview.opts.output / "courses" / "digital-skills" / "index.html"
+    good = page.read_bytes()
+    path.write_text("---\ntitle: [unclosed\n")
+    result = preview.update()
+    assert not result.ok and any(p.path == "courses/digital-skills.md" for p in result.errors)
+    assert page.read_bytes() == good
+    path.unlink()
+    result = preview.update()
+    assert result.ok and "courses/digital-skills/index.html" in result.removed
+    assert not page.exists()
+    _same_as_full_build(preview, tmp_path)
+
+
+def test_a_template_mistake_is_reported_with_file_and_line(preview: Incremental) -> None:
+    course = preview.opts.templates / "course.html"
+    course.write_text(course.read_text().replace("{% endif %}", "{% endiff %}", 1))
+    result = preview.update()
+    assert not result.ok
+    assert result.errors[0].path == "templates/course.html" and result.errors[0].line > 0
