@@ -19,9 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from synth import generate  # noqa: E402
+
 from prospectus import pipeline  # noqa: E402
 from prospectus.incremental import Incremental  # noqa: E402
-from synth import generate  # noqa: E402
 
 
 def measure(content: Path, course: str, edits: int = 7) -> dict[str, float]:

@@ -17,9 +17,13 @@ CATEGORIES = ("understanding", "wellbeing", "creativity", "life-skills", "physic
 VENUES = ("the-hub", "library", "centre", "pavilion", "online")
 TERMS = (("autumn-2026", "Autumn term 2026", dt.date(2026, 9, 7), dt.date(2026, 12, 18)),
          ("spring-2027", "Spring term 2027", dt.date(2027, 1, 11), dt.date(2027, 3, 26)))
-WORDS = ("recovery hope learning together people support calm sleep stress worry plan group talk listen "
-         "share practice notice body mind week session friendly kind choose small steps everyday life "
-         "skills strength experience wellbeing routine rest walk write create breathe notice gentle").split()
+WORDS = (
+    "recovery", "hope", "learning", "together", "people", "support", "calm", "sleep", "stress",
+    "worry", "plan", "group", "talk", "listen", "share", "practice", "notice", "body",
+    "mind", "week", "session", "friendly", "kind", "choose", "small", "steps", "everyday",
+    "life", "skills", "strength", "experience", "wellbeing", "routine", "rest", "walk", "write",
+    "create", "breathe", "notice", "gentle",
+)
 PICTURES = ("calm", "learn", "talk", "people", "safe", "question", "hope", "walk", "write", "clock")
 TUTORS = 40
 

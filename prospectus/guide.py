@@ -53,7 +53,8 @@ MISTAKES: tuple[tuple[str, str, str, str], ...] = (
 def field_tables() -> str:
     """A table of every field of every kind of file, from the schema."""
     parts = []
-    for title, record in (("Course files (content/courses/)", schema.COURSE), ("A run (one item under runs)", schema.RUN),
+    for title, record in (("Course files (content/courses/)", schema.COURSE),
+                          ("A run (one item under runs)", schema.RUN),
                           ("A session (one item under sessions)", schema.SESSION),
                           ("A weekly series (weekly)", schema.WEEKLY), ("Easy read (easy_read)", schema.EASY_READ),
                           ("An easy read point (one item under points)", schema.EASY_READ_POINT),
@@ -111,7 +112,8 @@ def regenerate(text: str, sample: Path = SAMPLE) -> str:
         _old, _sep2, tail = rest.partition(end)
         if not _sep or not _sep2:
             raise SystemExit(f"{GUIDE}: the markers '{begin}' and '{end}' are missing.")
-        text = f"{head}{begin}\n<!-- Made by `python -m prospectus.guide`: do not edit by hand. -->\n\n{make()}\n{end}{tail}"
+        note = "<!-- Made by `python -m prospectus.guide`: do not edit by hand. -->"
+        text = f"{head}{begin}\n{note}\n\n{make()}\n{end}{tail}"
     return text
 
 

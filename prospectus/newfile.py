@@ -13,9 +13,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from . import loader, schema
+from . import schema
 from .errors import UsageError
-from .fields import Bool, Choice, Date, Email, Field, Id, Kind, ListOf, PositiveInt, Record, Text, Time, Url
+from .fields import ID_RE, Bool, Choice, Date, Email, Field, Id, Kind, ListOf, PositiveInt, Record, Text, Time, Url
 from .frontmatter import ReadProblem, parse_yaml, read_text
 
 PLACEHOLDER = "REPLACE THIS"
@@ -157,5 +157,5 @@ def known_ids(content: Path) -> dict[str, list[str]]:
                      if hasattr(m, "items") and "id" in getattr(m, "items", {})
                      and hasattr(m.items["id"][1], "text")]
     tutors = content / "tutors"
-    out["tutor"] = sorted(p.stem for p in tutors.glob("*.md") if loader.ID_RE.match(p.stem)) if tutors.is_dir() else []
+    out["tutor"] = sorted(p.stem for p in tutors.glob("*.md") if ID_RE.match(p.stem)) if tutors.is_dir() else []
     return out

@@ -26,7 +26,9 @@ from typing import Any
 from . import errorpage, pipeline
 from .errors import Problem, UsageError
 from .incremental import Incremental, Update, is_background
+from .outputs import html
 from .publish import Staging
+from .templating import environment
 
 HOST = "127.0.0.1"
 PAGE_SUFFIXES = ("", ".html", ".htm")
@@ -120,10 +122,8 @@ class PdfWorker:
         staging = Staging.__new__(Staging)
         staging.output, staging.root, staging.written = self.opts.output, scratch, []
         try:
-            from .templating import environment
-            from .outputs import html
-
-            stage = pipeline.Stage(prospectus, self.opts, environment(self.opts.templates), tuple(html.jobs(prospectus)))
+            env = environment(self.opts.templates)
+            stage = pipeline.Stage(prospectus, self.opts, env, tuple(html.jobs(prospectus)))
             for write in pipeline.OUTPUTS:
                 if is_background(write):
                     write(stage, staging)
