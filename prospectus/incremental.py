@@ -25,7 +25,7 @@ from typing import Any
 
 import jinja2
 
-from . import assemble, loader, pipeline, resolve
+from . import assemble, loader, manifest, pipeline, resolve
 from . import model as m
 from .errors import Problem, TemplateProblem
 from .outputs import html
@@ -228,6 +228,7 @@ class Incremental:
             return self.last
         self._sources = sources
         self._templates, self._media, self.prospectus = templates, media, new
+        manifest.remember(self.opts.cache, self.opts.output, "changed-by-the-preview", {})  # next build: full
         result.problems = problems
         result.seconds = time.perf_counter() - started
         self.last = result
