@@ -32,6 +32,7 @@ from .templating import environment
 
 HOST = "127.0.0.1"
 PAGE_SUFFIXES = ("", ".html", ".htm")
+POLL_MS = 250  # how often the folders are looked at: a save shows in the browser well within a second
 
 
 class Preview:
@@ -81,9 +82,10 @@ class Preview:
             return
         if self.failing:
             self.say("All fixed. The preview shows the site again.")
+        if tuple(result.problems) != self.problems:  # warnings once, not after every save
+            for warning in result.problems:
+                self.say(warning.format())
         self.problems, self.error_html = tuple(result.problems), ""
-        for warning in result.problems:
-            self.say(warning.format())
         what = "everything" if result.full else f"{len(result.rendered)} page{'s' if len(result.rendered) != 1 else ''}"
         self.say(f"Updated: rendered {what}, {len(result.written)} file{'s' if len(result.written) != 1 else ''} "
                  f"changed, in {result.seconds * 1000:.0f} ms.")
@@ -176,13 +178,26 @@ def _is_page(path: str) -> bool:
     return path == "" or path.endswith("/") or os.path.splitext(path)[1] in PAGE_SUFFIXES
 
 
+def _fast_watcher() -> Any:
+    """livereload's polling watcher, looking every POLL_MS instead of every 800 ms."""
+    from livereload.watcher import Watcher
+    from tornado import ioloop
+
+    class FastWatcher(Watcher):  # type: ignore[misc]
+        def start(self, callback: Callable[[], None]) -> bool:
+            ioloop.PeriodicCallback(callback, POLL_MS).start()
+            return True
+
+    return FastWatcher()
+
+
 def make_server(preview: Preview) -> Any:
     """A livereload server watching content/ and templates/ that rebuilds on every change."""
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
 
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload on every save, not at most every 3 s
-    server = Server()
+    server = Server(watcher=_fast_watcher())
     handler = handler_class(preview)
 
     def web_handlers(script: bytes) -> list[tuple[Any, ...]]:
