@@ -101,3 +101,37 @@ def test_a_template_mistake_is_reported_with_file_and_line(preview: Incremental)
     result = preview.update()
     assert not result.ok
     assert result.errors[0].path == "templates/course.html" and result.errors[0].line > 0
+
+
+EDITS = {
+    "tutor bio": ("tutors/sam.md", "very slowly around Riverside Park.", "slowly around the park."),
+    "tutor name": ("tutors/priya-shah.md", "name: Priya Shah", "name: Priya S. Shah"),
+    "page title in the menu": ("pages/about-us.md", "title: About us", "title: About the college"),
+    "course title (reorders lists)": ("courses/understanding-anxiety.md",
+                                      "title: Understanding Anxiety", "title: Anxiety explained"),
+    "course category": ("courses/understanding-anxiety.md", "category: understanding-mental-health", "category: life-skills"),
+    "course runs": ("courses/understanding-anxiety.md", "status: full", "status: open"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDITS))
+def test_every_kind_of_edit_matches_a_full_build(preview: Incremental, tmp_path: Path, name: str) -> None:
+    rel, old, new = EDITS[name]
+    path = preview.opts.content / rel
+    text = path.read_text()
+    assert old in text, f"the sample changed: update EDITS[{name!r}]"
+    path.write_text(text.replace(old, new, 1))
+    result = preview.update()
+    assert result.ok, result.errors
+    assert result.written
+    _same_as_full_build(preview, tmp_path)
+
+
+def test_a_new_course_appears_and_matches_a_full_build(preview: Incremental, tmp_path: Path) -> None:
+    source = preview.opts.content / "courses" / "food-and-mood.md"
+    (preview.opts.content / "courses" / "food-and-mood-2.md").write_text(
+        source.read_text().replace("code: ", "code: X", 1).replace("title: ", "title: More ", 1))
+    result = preview.update()
+    assert result.ok, result.errors
+    assert "courses/food-and-mood-2/index.html" in result.written
+    _same_as_full_build(preview, tmp_path)
