@@ -88,26 +88,29 @@ class CachedLoader:
         self._cache: dict[Path, tuple[tuple[int, int], loader.Entry | None, list[Problem]]] = {}
         self.reads = 0
 
-    def load(self, root: Path) -> loader.Loaded:
+    def load(self, root: Path, stamps: Stamp | None = None) -> loader.Loaded:
         loaded = loader.Loaded(root)
         loaded.college = loader._load_college(root, loaded.problems)
         seen: set[Path] = set()
         for folder, record in loader.FOLDERS.items():
             for path in loader._markdown_files(root, folder, loaded.problems):
                 seen.add(path)
-                entry = self._entry(root, path, record, loaded.problems)
+                key = (stamps or {}).get(os.path.relpath(path, root))
+                entry = self._entry(root, path, record, loaded.problems, key)
                 if entry is not None:
                     loaded.entries[folder][entry.id] = entry
         for gone in set(self._cache) - seen:
             del self._cache[gone]
         return loaded
 
-    def _entry(self, root: Path, path: Path, record: Any, problems: list[Problem]) -> loader.Entry | None:
-        try:
-            st = path.stat()
-            key = (st.st_mtime_ns, st.st_size)
-        except OSError:
-            key = (-1, -1)
+    def _entry(self, root: Path, path: Path, record: Any, problems: list[Problem],
+               key: tuple[int, int] | None = None) -> loader.Entry | None:
+        if key is None:
+            try:
+                st = path.stat()
+                key = (st.st_mtime_ns, st.st_size)
+            except OSError:
+                key = (-1, -1)
         hit = self._cache.get(path)
         if hit is None or hit[0] != key or key == (-1, -1):
             found: list[Problem] = []
@@ -128,7 +131,10 @@ def changed_keys(old: m.Prospectus | None, new: m.Prospectus) -> set[str]:
     olds, news = {c.id: c for c in old.courses}, {c.id: c for c in new.courses}
     for cid in olds.keys() | news.keys():
         if olds.get(cid) != news.get(cid):
-            keys |= {f"course:{cid}", "courses"}
+            keys.add(f"course:{cid}")
+            if _only_text_changed(olds.get(cid), news.get(cid)):
+                continue  # the description is shown on the course's own page only
+            keys.add("courses")
             for c in (olds.get(cid), news.get(cid)):
                 if c is not None:
                     keys |= _course_reach(c)
@@ -137,6 +143,14 @@ def changed_keys(old: m.Prospectus | None, new: m.Prospectus) -> set[str]:
     keys |= _diff("tutor", {t.id: t for t in old.tutors}, {t.id: t for t in new.tutors}, "tutors")
     keys |= _diff("page", {p.id: p for p in old.pages}, {p.id: p for p in new.pages}, "pages")
     return keys
+
+
+def _only_text_changed(old: m.Course | None, new: m.Course | None) -> bool:
+    """True when only the Markdown description differs (the most common edit)."""
+    if old is None or new is None:
+        return False
+    blank = {"body_html": "", "body_text": "", "headings": ()}
+    return dataclasses.replace(old, **blank) == dataclasses.replace(new, **blank)  # type: ignore[arg-type]
 
 
 def _nav(p: m.Prospectus) -> list[tuple[str, str]]:
@@ -204,11 +218,12 @@ class Incremental:
     def update(self, force: bool = False) -> Update:
         """Check everything and bring the output folder up to date; never raises for content."""
         started = time.perf_counter()
-        sources = self._source_stamp()
+        content, templates = stamp(self.opts.content), stamp(self.opts.templates)  # one look at each file
+        sources = {**content, **{f"templates/{k}": v for k, v in templates.items()}}
         if not force and sources == self._sources and self.last is not None:
             return dataclasses.replace(self.last, changed=False, rendered=[], written=[], removed=[])
         self._sources = sources
-        loaded = self.loader.load(self.opts.content)
+        loaded = self.loader.load(self.opts.content, content)
         resolve.check(loaded, self.opts.today)
         problems = tuple(sorted(set(loaded.problems)))
         failing = [p for p in problems if p.is_error or self.opts.strict]
@@ -216,12 +231,14 @@ class Incremental:
             self.last = Update(False, problems, seconds=time.perf_counter() - started)
             return self.last
         new = assemble.prospectus(loaded, self.opts.today)
-        templates = stamp(self.opts.templates)
-        media = stamp(self.opts.content, exclude=(".md", ".yaml", ".yml"))
+        media = {k: v for k, v in content.items() if not k.endswith((".md", ".yaml", ".yml"))}
         full = (force or self.prospectus is None or templates != self._templates or media != self._media
                 or not (self.opts.output / MARKER).is_file())
         self._sources = None  # a failure below must make the next call try again
         try:
+            if full:
+                self._env = None
+            self._templates = templates
             result = self._full(new) if full else self._partial(new)
         except TemplateProblem as exc:
             self.last = Update(False, (*problems, exc.problem), seconds=time.perf_counter() - started)
@@ -234,13 +251,8 @@ class Incremental:
         self.last = result
         return result
 
-    def _source_stamp(self) -> Stamp:
-        both = stamp(self.opts.content)
-        both.update({f"templates/{k}": v for k, v in stamp(self.opts.templates).items()})
-        return both
-
     def _stage(self, p: m.Prospectus, page_jobs: list[html.PageJob]) -> pipeline.Stage:
-        if self._env is None or stamp(self.opts.templates) != self._templates:
+        if self._env is None:
             self._env = environment(self.opts.templates)
         return pipeline.Stage(p, self.opts, self._env, tuple(page_jobs))
 
@@ -253,8 +265,6 @@ class Incremental:
     def _full(self, p: m.Prospectus) -> Update:
         """Everything, into a staging folder swapped in only when it all worked."""
         page_jobs = html.jobs(p)
-        self._env = None
-        self._templates = stamp(self.opts.templates)
         stage = self._stage(p, page_jobs)
         pages = self._render(stage, page_jobs)
         check_output(self.opts.output, self.opts.content)

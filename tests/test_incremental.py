@@ -41,9 +41,20 @@ def _same_as_full_build(inc: Incremental, tmp_path: Path) -> None:
         assert (fresh / rel).read_bytes() == (inc.opts.output / rel).read_bytes(), rel
 
 
-def test_one_course_change_renders_only_its_dependent_pages(preview: Incremental, tmp_path: Path) -> None:
+def test_a_description_edit_renders_only_the_course_page(preview: Incremental, tmp_path: Path) -> None:
     path = preview.opts.content / "courses" / "understanding-anxiety.md"
     path.write_text(path.read_text().replace("Anxiety is something", "Worry is something"))
+    before = preview.rendered_total
+    result = preview.update()
+    assert result.ok and not result.full
+    assert result.rendered == result.written == ["courses/understanding-anxiety/index.html"]
+    assert preview.rendered_total - before == 1
+    _same_as_full_build(preview, tmp_path)
+
+
+def test_one_course_change_renders_only_its_dependent_pages(preview: Incremental, tmp_path: Path) -> None:
+    path = preview.opts.content / "courses" / "understanding-anxiety.md"
+    path.write_text(path.read_text().replace("summary: What anxiety is", "summary: What worry is"))
     before = preview.rendered_total
     result = preview.update()
     assert result.ok and not result.full
@@ -53,7 +64,7 @@ def test_one_course_change_renders_only_its_dependent_pages(preview: Incremental
         "timetable/spring-2027/index.html", "tutors/priya-shah/index.html", "tutors/ruth/index.html",
         "tutors/sam/index.html"]
     assert preview.rendered_total - before == 9
-    assert result.written == ["courses/understanding-anxiety/index.html"]  # the others' bytes did not change
+    assert "timetable/autumn-2026/index.html" not in result.written  # rendered, but its bytes did not change
     _same_as_full_build(preview, tmp_path)
 
 
@@ -109,7 +120,8 @@ EDITS = {
     "page title in the menu": ("pages/about-us.md", "title: About us", "title: About the college"),
     "course title (reorders lists)": ("courses/understanding-anxiety.md",
                                       "title: Understanding Anxiety", "title: Anxiety explained"),
-    "course category": ("courses/understanding-anxiety.md", "category: understanding-mental-health", "category: life-skills"),
+    "course category": ("courses/understanding-anxiety.md", "category: understanding-mental-health",
+                        "category: life-skills"),
     "course runs": ("courses/understanding-anxiety.md", "status: full", "status: open"),
 }
 
