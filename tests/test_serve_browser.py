@@ -38,14 +38,16 @@ def test_the_open_page_reloads_itself_and_shows_the_error_page(server: tuple[str
                 break
             except playwright_api.Error:
                 page.wait_for_timeout(200)
-        page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
-        page.wait_for_timeout(300)  # let livereload.js finish its hello with the server
+        # livereload.js has said hello to the server (protocol 7); its 'info' follows at once
+        page.wait_for_function("() => window.LiveReload && window.LiveReload.connector.protocol >= 7",
+                               timeout=20_000)
+        page.wait_for_timeout(500)
 
         path.write_text(good.replace("Anxiety is something everyone feels", "Anxiety visits everyone"))
-        page.wait_for_function("() => document.body.innerText.includes('Anxiety visits everyone')", timeout=10_000)
+        page.wait_for_function("() => document.body.innerText.includes('Anxiety visits everyone')", timeout=20_000)
 
         path.write_text(good.replace("format: course", "format: lecture"))
-        page.wait_for_function("() => document.querySelector('h1').innerText.includes('problem')", timeout=10_000)
+        page.wait_for_function("() => document.querySelector('h1').innerText.includes('problem')", timeout=20_000)
         assert "line 12" in page.inner_text("main")
         if AXE_JS.is_file():
             page.evaluate(AXE_JS.read_text())
@@ -56,5 +58,5 @@ def test_the_open_page_reloads_itself_and_shows_the_error_page(server: tuple[str
 
         path.write_text(good)
         page.wait_for_function("() => document.querySelector('h1').innerText.includes('Understanding Anxiety')",
-                               timeout=10_000)
+                               timeout=20_000)
         browser.close()
