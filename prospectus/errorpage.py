@@ -64,7 +64,11 @@ def render(problems: Sequence[Problem], content: Path, templates: Path,
            college_name: str = "the prospectus", language: str = "en-GB") -> str:
     """The whole error page as HTML."""
     found = items(problems, content, templates)
-    context = {"items": found, "count": sum(1 for i in found if i.problem.is_error) or len(found),
+    groups: dict[str, list[tuple[int, Item]]] = {}
+    for number, item in enumerate(found, 1):
+        groups.setdefault(item.file, []).append((number, item))
+    count = sum(1 for i in found if i.problem.is_error) or len(found)
+    context = {"items": found, "groups": list(groups.items()), "count": count,
                "college_name": college_name, "language": language}
     try:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,

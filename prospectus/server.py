@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import mimetypes
 import os
 import shutil
 import sys
@@ -44,7 +45,7 @@ class Preview:
         self.say = say or _say
         self.problems: tuple[Problem, ...] = ()
         self.error_html = ""
-        self.college_name = "the prospectus"
+        self.college_name = _college_name(opts.content)
         self.language = "en-GB"
         self.lock = threading.Lock()
         self.pdfs = PdfWorker(opts, self.say) if opts.pdf and any(is_background(s) for s in pipeline.OUTPUTS) else None
@@ -73,12 +74,12 @@ class Preview:
             self.language = self.builder.prospectus.college.language
         if not result.ok:
             failing = [p for p in result.problems if p.is_error or self.opts.strict]
-            was_failing, self.problems = self.failing, tuple(result.problems)
+            self.problems = tuple(result.problems)
             self.error_html = errorpage.render(failing or result.problems, self.opts.content,
                                                self.opts.templates, self.college_name, self.language)
             self.say(errorpage.terminal(result.problems))
             self.say(f"{len(failing)} problem{'s' if len(failing) != 1 else ''} to fix. The preview shows "
-                     "them in the browser; the site was not changed." + (" (still)" if was_failing else ""))
+                     "them in the browser; the site was not changed.")
             return
         if self.failing:
             self.say("All fixed. The preview shows the site again.")
@@ -139,6 +140,17 @@ class PdfWorker:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _college_name(content: Path) -> str:
+    """The college's name from college.yaml, read loosely, for the error page before any good build."""
+    try:
+        for line in (content / "college.yaml").read_text(encoding="utf-8").splitlines():
+            if line.startswith("name:") and line[5:].strip():
+                return line[5:].strip().strip("\"'")
+    except (OSError, UnicodeDecodeError):
+        pass
+    return "the prospectus"
+
+
 def _say(text: str) -> None:
     print(text, flush=True)
 
@@ -160,6 +172,12 @@ def handler_class(preview: Preview) -> type:
                 self.set_header("Cache-Control", "no-store")
                 self.finish(preview.error_html)
                 return
+            fallback = _static_fallback(preview, path)
+            if fallback is not None:  # nothing built yet: style the error page from templates/static
+                self.generated = True
+                self.set_header("Content-Type", mimetypes.guess_type(fallback.name)[0] or "application/octet-stream")
+                self.finish(fallback.read_bytes())
+                return
             await super().get(path, include_body)
 
         def write_error(self, status_code: int, **kwargs: Any) -> None:
@@ -172,6 +190,15 @@ def handler_class(preview: Preview) -> type:
                 super().write_error(status_code, **kwargs)
 
     return PreviewHandler
+
+
+def _static_fallback(preview: Preview, path: str) -> Path | None:
+    """templates/static/X for static/X when the output has no such file (no good build yet)."""
+    if not path.startswith("static/") or (preview.opts.output / path).is_file():
+        return None
+    source = (preview.opts.templates / path).resolve()
+    inside = source.is_relative_to((preview.opts.templates / "static").resolve())
+    return source if inside and source.is_file() else None
 
 
 def _is_page(path: str) -> bool:

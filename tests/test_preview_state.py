@@ -80,3 +80,17 @@ def test_pdf_stages_run_in_the_background_only(opts: pipeline.Options, monkeypat
         time.sleep(0.05)
     assert (opts.output / "brochure.pdf").read_bytes() == b"%PDF-1.7 stand-in"
     assert ran == [True] and time.monotonic() - started < 30
+
+
+def test_the_error_page_is_styled_before_any_good_build(opts: pipeline.Options) -> None:
+    from prospectus.server import _static_fallback
+
+    (opts.content / "college.yaml").write_text("name: Northfield\nterms: [\n")
+    preview = Preview(opts, lambda s: None)
+    preview.rebuild(force=True)
+    assert preview.failing and "Northfield" in preview.error_html
+    assert not (opts.output / "static" / "site.css").exists()
+    css = _static_fallback(preview, "static/site.css")
+    assert css is not None and css.read_bytes() == (ROOT / "templates" / "static" / "site.css").read_bytes()
+    assert _static_fallback(preview, "static/../../pyproject.toml") is None
+    assert _static_fallback(preview, "courses/index.html") is None
