@@ -37,9 +37,13 @@ FAST_SKIP = ("write_pages", "write_static", "write_media")  # done here, not by 
 Stamp = dict[str, tuple[int, int]]
 
 
+BACKGROUND_WORDS = ("pdf", "search", "pagefind")
+
+
 def is_background(stage: Callable[..., Any]) -> bool:
-    """Slow stages (the PDF brochures) never run in the preview's fast path."""
-    return "pdf" in getattr(stage, "__name__", "").lower()
+    """Slow stages (PDF brochures, a search index) never run in the preview's fast path."""
+    name = getattr(stage, "__name__", "").lower()
+    return any(word in name for word in BACKGROUND_WORDS)
 
 
 @dataclass
@@ -303,7 +307,7 @@ class Incremental:
 
     def _other_stages(self, stage: pipeline.Stage, page_paths: list[str]) -> dict[str, bytes]:
         """Run the remaining fast stages (sitemap and any others) into a scratch folder."""
-        scratch = Path(tempfile.mkdtemp(prefix=".preview-", dir=self.opts.output.parent))
+        scratch = Path(tempfile.mkdtemp(prefix=f".{self.opts.output.name}.preview-", dir=self.opts.output.parent))
         staging = Staging.__new__(Staging)
         staging.output, staging.root, staging.written = self.opts.output, scratch, list(page_paths)
         changed: dict[str, bytes] = {}

@@ -11,7 +11,6 @@ makes them after the HTML, when PDFs are wanted.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import mimetypes
 import os
@@ -24,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import errorpage, pipeline
+from . import errorpage, parallel, pipeline
 from .errors import Problem, UsageError
 from .incremental import Incremental, Update, is_background
 from .outputs import html
@@ -48,7 +47,8 @@ class Preview:
         self.college_name = _college_name(opts.content)
         self.language = "en-GB"
         self.lock = threading.Lock()
-        self.pdfs = PdfWorker(opts, self.say) if opts.pdf and any(is_background(s) for s in pipeline.OUTPUTS) else None
+        slow = any(is_background(s) for s in pipeline.OUTPUTS)
+        self.pdfs = BackgroundWorker(opts, self.say) if slow else None
 
     @property
     def failing(self) -> bool:
@@ -94,11 +94,13 @@ class Preview:
             self.pdfs.request()
 
 
-class PdfWorker:
-    """Builds the slow stages (PDF brochures) in a background thread, one run at a time."""
+class BackgroundWorker:
+    """Builds the slow stages (PDF brochures, search) in a background thread, one run at a time.
+
+    The stages see the preview's own options, so ``--no-pdf`` still means no PDFs."""
 
     def __init__(self, opts: pipeline.Options, say: Callable[[str], None]):
-        self.opts = dataclasses.replace(opts, pdf=True)
+        self.opts = opts
         self.say = say
         self.wanted = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="pdfs", daemon=True)
@@ -114,8 +116,8 @@ class PdfWorker:
             try:
                 self._build()
             except Exception as exc:
-                self.say(f"The PDF brochures could not be made ({type(exc).__name__}: {exc}). "
-                         "The web pages are not affected.")
+                self.say(f"The PDF brochures or search index could not be made ({type(exc).__name__}: "
+                         f"{exc}). The web pages are not affected.")
 
     def _build(self) -> None:
         prospectus, _problems = pipeline.read(self.opts)
@@ -135,7 +137,8 @@ class PdfWorker:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(scratch / rel, target.with_name(f".{target.name}.tmp"))
                 os.replace(target.with_name(f".{target.name}.tmp"), target)
-            self.say(f"PDF brochures updated ({len(staging.written)} files).")
+            if staging.written:
+                self.say(f"Background outputs updated ({len(staging.written)} files: PDFs, search).")
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
@@ -244,6 +247,7 @@ def serve(opts: pipeline.Options, port: int = 8000, say: Callable[[str], None] |
     if not opts.content.is_dir():
         raise UsageError(f"There is no content folder at '{opts.content}'. Check the path given with --content.")
     say = say or _say
+    parallel.set_enabled(False)  # the server runs threads: never fork under them
     preview = Preview(opts, say)
     say(f"Building {opts.output}/ from {opts.content}/ for the preview ...")
     preview.rebuild(force=True)
