@@ -8,8 +8,13 @@ files whose bytes differ.  A change to a template, college.yaml or a picture reb
 everything through the same safe :class:`~prospectus.publish.Staging` swap as ``build``.
 When anything is wrong nothing is written: the last good site stays in place.
 
-Which page shows what is the table in :func:`dependencies`.  A page made from a template it
-does not know is re-rendered on every change, so a new kind of page is never left stale.
+Which page shows what is the table in :func:`dependencies`.  A page of a kind the table does
+not know follows the one course, tutor, page, term or category in its context (an easy read
+page of a course, say); a page with none of them is re-rendered on every change, so a new kind
+of page is never left stale.  Another output can say exactly what its page shows in
+``PageJob.depends_on`` ('course:ID', 'tutor:ID', 'term:ID', 'category:ID', 'page:ID', the
+listings 'courses', 'tutors', 'pages', or '*' for every change).  Tests compare an incremental
+rebuild with a full build byte for byte, so a template that starts showing more is caught.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from .publish import MARKER, Staging, check_output
 from .templating import environment
 
 ALL = "*"  # the key that means: every page changed
+LISTINGS = ("courses", "tutors", "pages")  # keys for "the list of all courses/tutors/pages changed"
 FAST_SKIP = ("write_pages", "write_static", "write_media")  # done here, not by running the stage
 Stamp = dict[str, tuple[int, int]]
 
@@ -179,7 +185,7 @@ def _diff(kind: str, old: dict[str, Any], new: dict[str, Any], listing: str) -> 
 
 def dependencies(job: html.PageJob) -> set[str] | None:
     """What a page shows, as keys; None for a page this table does not know (always rebuilt)."""
-    if any(":" in d for d in job.depends_on):
+    if any(":" in d or d == ALL or d in LISTINGS for d in job.depends_on):
         return set(job.depends_on)
     ctx, name = job.context, job.template
     table: dict[str, Callable[[], set[str]]] = {
@@ -195,12 +201,26 @@ def dependencies(job: html.PageJob) -> set[str] | None:
         "page.html": lambda: {f"page:{ctx['page'].id}"},
     }
     make = table.get(name)
-    return make() if make is not None else None
+    if make is not None:
+        return make()
+    return _inferred(ctx)
+
+
+def _inferred(ctx: dict[str, Any]) -> set[str] | None:
+    """A page of a kind not in the table that is about one thing (a course's easy read page, say).
+
+    It is taken to show that one thing only, plus anything the college sets; a page that shows
+    more must say so in ``PageJob.depends_on`` (keys like 'courses', or '*' for everything)."""
+    found = [(kind, ctx[kind]) for kind in ("course", "tutor", "page", "term", "category") if kind in ctx]
+    if len(found) != 1 or not hasattr(found[0][1], "id"):
+        return None
+    kind, obj = found[0]
+    return {f"{kind}:{obj.id}"}
 
 
 def needs_render(job: html.PageJob, keys: set[str]) -> bool:
     deps = dependencies(job)
-    return ALL in keys or deps is None or bool(deps & keys)
+    return ALL in keys or deps is None or ALL in deps or bool(deps & keys)
 
 
 class Incremental:

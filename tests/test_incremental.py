@@ -147,3 +147,27 @@ def test_a_new_course_appears_and_matches_a_full_build(preview: Incremental, tmp
     assert result.ok, result.errors
     assert "courses/food-and-mood-2/index.html" in result.written
     _same_as_full_build(preview, tmp_path)
+
+
+def test_pages_of_new_kinds_follow_the_thing_they_are_about(preview: Incremental, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another output's page about one course (an easy read page, say) is re-rendered with that course only;
+    a page of unknown kind about nothing in particular is re-rendered on every change."""
+    from prospectus.outputs import html
+
+    (preview.opts.templates / "easy-course.html").write_text("{{ course.title }}: {{ course.summary }}\n")
+    (preview.opts.templates / "count.html").write_text("{{ p.courses|length }} courses\n")
+    real = html.jobs
+
+    def more_jobs(p: object) -> list[html.PageJob]:
+        extra = [html.PageJob(f"easy/{c.id}/index.html", "easy-course.html", {"course": c}) for c in p.courses]
+        return [*real(p), *extra, html.PageJob("count/index.html", "count.html")]  # type: ignore[arg-type]
+
+    monkeypatch.setattr(html, "jobs", more_jobs)
+    assert preview.update(force=True).ok
+    path = preview.opts.content / "courses" / "understanding-anxiety.md"
+    path.write_text(path.read_text().replace("Anxiety is something", "Worry is something"))
+    result = preview.update()
+    assert sorted(result.rendered) == ["count/index.html", "courses/understanding-anxiety/index.html",
+                                       "easy/understanding-anxiety/index.html"]
+    _same_as_full_build(preview, tmp_path)
