@@ -20,6 +20,7 @@ rebuild with a full build byte for byte, so a template that starts showing more 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import tempfile
 import time
@@ -131,6 +132,41 @@ class CachedLoader:
         return hit[1]
 
 
+PROSPECTUS_FIELDS = ("college", "courses", "tutors", "pages", "today", "jargon")
+
+
+class CachedAssembler:
+    """assemble.prospectus(), re-using the Course of every file that was not re-read.
+
+    Assembling a course is the slowest part of a rebuild on a large site.  A course is made
+    again when its file changed, or when the college or any tutor changed (it refers to them).
+    Should the model ever gain a field this does not know, it falls back to assembling all."""
+
+    def __init__(self) -> None:
+        self._key: object = None
+        self._courses: dict[str, tuple[loader.Entry, m.Course]] = {}
+
+    def prospectus(self, loaded: loader.Loaded, today: dt.date) -> m.Prospectus:
+        if tuple(f.name for f in dataclasses.fields(m.Prospectus)) != PROSPECTUS_FIELDS:
+            return assemble.prospectus(loaded, today)
+        whole = assemble.prospectus(dataclasses.replace(loaded, entries={**loaded.entries, "courses": {}}), today)
+        tutors = {t.id: t for t in whole.tutors}
+        key = (whole.college, whole.tutors)
+        if key != self._key:
+            self._key, self._courses = key, {}
+        college = whole.college
+        terms, venues = {t.id: t for t in college.terms}, {v.id: v for v in college.venues}
+        categories = {c.id: c for c in college.categories}
+        courses = []
+        for cid, entry in loaded.entries["courses"].items():
+            hit = self._courses.get(cid)
+            if hit is None or hit[0] is not entry:
+                hit = (entry, assemble._course(entry, terms, venues, categories, tutors))
+                self._courses[cid] = hit
+            courses.append(hit[1])
+        return dataclasses.replace(whole, courses=tuple(sorted(courses, key=lambda c: (c.title.lower(), c.id))))
+
+
 def changed_keys(old: m.Prospectus | None, new: m.Prospectus) -> set[str]:
     """The names of what differs between two models: 'course:ID', 'tutor:ID', 'term:ID' ..."""
     if old is None or old.college != new.college or old.today != new.today or old.jargon != new.jargon:
@@ -229,6 +265,7 @@ class Incremental:
     def __init__(self, opts: pipeline.Options):
         self.opts = dataclasses.replace(opts, pdf=False)
         self.loader = CachedLoader()
+        self.assembler = CachedAssembler()
         self.prospectus: m.Prospectus | None = None
         self.pages: dict[str, bytes] = {}
         self.extra: set[str] = set()  # files written by other fast stages (sitemap ...)
@@ -254,7 +291,7 @@ class Incremental:
         if failing or loaded.college is None:
             self.last = Update(False, problems, seconds=time.perf_counter() - started)
             return self.last
-        new = assemble.prospectus(loaded, self.opts.today)
+        new = self.assembler.prospectus(loaded, self.opts.today)
         media = {k: v for k, v in content.items() if not k.endswith((".md", ".yaml", ".yml"))}
         full = (force or self.prospectus is None or templates != self._templates or media != self._media
                 or not (self.opts.output / MARKER).is_file())
