@@ -1,7 +1,8 @@
 """Keep the generated parts of docs/editing-guide.md true: ``python -m prospectus.guide``.
 
-Two sections of the guide are written by this module, between marker comments: the table
-of every field (from :mod:`prospectus.schema`) and the common mistakes with the exact
+Three sections of the guide are written by this module, between marker comments: the table
+of every field (from :mod:`prospectus.schema`), the built-in easy read pictures (from
+:mod:`prospectus.pictures`) and the common mistakes with the exact
 message each one produces (made by breaking a copy of a sample course in ten ways and
 running the real checks).  ``--check`` exits 1 when the guide is out of date; a test runs it.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from . import loader, resolve, schema
 from .fields import Record
+from .pictures import BUILT_IN
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "editing-guide.md"
@@ -104,9 +106,16 @@ def _messages(sample: Path, text: str) -> str:
     return "\n".join(p.format() for p in found) or "(no message: this mistake is no longer caught)"
 
 
+def pictures() -> str:
+    """Every built-in easy read picture name, with what it shows."""
+    rows = ["| `picture:` | What it shows |", "| --- | --- |"]
+    rows += [f"| `{name}` | {_cell(alt)} |" for name, alt in sorted(BUILT_IN.items())]
+    return "\n".join(rows) + "\n"
+
+
 def regenerate(text: str, sample: Path = SAMPLE) -> str:
-    """The guide's text with both generated sections rewritten."""
-    for name, make in (("fields", field_tables), ("mistakes", lambda: mistakes(sample))):
+    """The guide's text with every generated section rewritten."""
+    for name, make in (("fields", field_tables), ("mistakes", lambda: mistakes(sample)), ("pictures", pictures)):
         begin, end = f"<!-- BEGIN GENERATED: {name} -->", f"<!-- END GENERATED: {name} -->"
         head, _sep, rest = text.partition(begin)
         _old, _sep2, tail = rest.partition(end)
