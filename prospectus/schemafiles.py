@@ -15,6 +15,7 @@ from typing import Any
 
 from . import schema, yamlnodes
 from .fields import Record
+from .pictures import BUILT_IN
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 FILES: dict[str, tuple[Record, str]] = {
@@ -44,11 +45,15 @@ def to_json(node: yamlnodes.Node | None) -> Any:
 
 
 def _examples(value: Any) -> Any:
-    """Turn each field's YAML example text into the JSON value it stands for."""
+    """Turn each field's YAML example text into the JSON value it stands for; offer the
+    built-in easy read picture names as examples, which editors show as suggestions."""
     if isinstance(value, dict):
         out = {k: _examples(v) for k, v in value.items()}
         if "examples" in out:
             out["examples"] = [to_json(yamlnodes.parse(e)) for e in value["examples"]]
+        picture = out.get("properties", {}).get("picture")
+        if picture is not None:
+            picture["examples"] = sorted(BUILT_IN)
         return out
     if isinstance(value, list):
         return [_examples(v) for v in value]

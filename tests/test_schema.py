@@ -67,3 +67,10 @@ def test_schema_command_writes_the_files(cli, tmp_path: Path) -> None:  # type: 
     written = sorted(p.name for p in (tmp_path / "schema").iterdir())
     assert written == sorted(FILES)
     assert json.loads((tmp_path / "schema" / "course.schema.json").read_text())["title"] == "a course"
+
+
+def test_easy_read_pictures_are_suggested() -> None:
+    from prospectus.pictures import BUILT_IN
+
+    point = document("course.schema.json")["properties"]["easy_read"]["properties"]["points"]["items"]
+    assert point["properties"]["picture"]["examples"] == sorted(BUILT_IN)
