@@ -28,11 +28,18 @@ class Item:
     lines: tuple[tuple[int, str], ...]
 
 
+def _template_rel(problem: Problem, templates: Path) -> str | None:
+    """'x.html' when the problem is about a template (named 'templates/x.html' or by --templates)."""
+    for prefix in ("templates/", templates.as_posix().rstrip("/") + "/"):
+        if problem.path.startswith(prefix):
+            return problem.path[len(prefix):]
+    return None
+
+
 def source_of(problem: Problem, content: Path, templates: Path) -> Path:
-    """The file a problem is about: 'templates/x.html' is a template, anything else is content."""
-    if problem.path.startswith("templates/"):
-        return templates / problem.path.removeprefix("templates/")
-    return content / problem.path
+    """The file a problem is about: a template, or else a content file."""
+    rel = _template_rel(problem, templates)
+    return templates / rel if rel is not None else content / problem.path
 
 
 def excerpt(path: Path, line: int, around: int = CONTEXT_LINES) -> tuple[tuple[int, str], ...]:
@@ -55,7 +62,7 @@ def items(problems: Sequence[Problem], content: Path, templates: Path) -> list[I
     ordered = sorted(problems, key=lambda p: (not p.is_error, p.path, p.line, p.message))
     out = []
     for p in ordered:
-        display = p.path if p.path.startswith("templates/") else f"{content.name}/{p.path}"
+        display = p.path if _template_rel(p, templates) is not None else f"{content.name}/{p.path}"
         out.append(Item(p, display, excerpt(source_of(p, content, templates), p.line)))
     return out
 

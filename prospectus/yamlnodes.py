@@ -164,11 +164,6 @@ def _mapping(node: yaml.MappingNode, budget: _Budget, depth: int, line: int) -> 
 
 _EXPLANATIONS: list[tuple[re.Pattern[str], str, str]] = [
     (
-        re.compile(r"while scanning a simple key"),
-        "This line has no ': ' (a colon followed by a space) after its name.",
-        "Write it as 'name: value', with a space after the colon.",
-    ),
-    (
         re.compile(r"found character '\\t'|found a tab character"),
         "This line uses a tab for indenting.",
         "YAML needs spaces: replace the tab with spaces.",
@@ -203,6 +198,11 @@ _EXPLANATIONS: list[tuple[re.Pattern[str], str, str]] = [
         re.compile(r"found undefined alias|found unhashable key"),
         "This line could not be read.",
         "Remove any '*' or '&' at the start of the value, or put the value in quotes.",
+    ),
+    (
+        re.compile(r"while scanning a simple key"),
+        "This line has no ': ' (a colon followed by a space) after its name.",
+        "Write it as 'name: value', with a space after the colon.",
     ),
 ]
 

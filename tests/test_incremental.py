@@ -111,7 +111,12 @@ def test_a_template_mistake_is_reported_with_file_and_line(preview: Incremental)
     course.write_text(course.read_text().replace("{% endif %}", "{% endiff %}", 1))
     result = preview.update()
     assert not result.ok
-    assert result.errors[0].path == "templates/course.html" and result.errors[0].line > 0
+    problem = result.errors[0]
+    assert problem.path.endswith("templates/course.html") and problem.line > 0
+    from prospectus import errorpage
+
+    page = errorpage.render(result.errors, preview.opts.content, preview.opts.templates)
+    assert "{% endiff %}" in page and 'class="here"' in page  # the template's own lines are shown
 
 
 EDITS = {
