@@ -31,7 +31,7 @@ from typing import Any
 
 import jinja2
 
-from . import assemble, loader, manifest, pipeline, resolve
+from . import assemble, images, loader, manifest, parallel, pipeline, resolve
 from . import model as m
 from .errors import Problem, TemplateProblem
 from .outputs import html
@@ -44,7 +44,7 @@ FAST_SKIP = ("write_pages", "write_static", "write_media")  # done here, not by 
 Stamp = dict[str, tuple[int, int]]
 
 
-BACKGROUND_WORDS = ("pdf", "search", "pagefind")
+BACKGROUND_WORDS = ("pdf", "search_index", "pagefind")  # the brochures and the search index
 
 
 def is_background(stage: Callable[..., Any]) -> bool:
@@ -93,23 +93,28 @@ def stamp(root: Path, suffixes: tuple[str, ...] | None = None, exclude: tuple[st
 
 
 class CachedLoader:
-    """loader.load(), re-reading only the Markdown files whose (mtime, size) changed."""
+    """loader.load(), re-reading only the Markdown files whose (mtime, size) changed.
+
+    Files are read in this process (never in a fork), so that an unchanged file keeps the very
+    same Entry object and the assembler below can recognise it."""
 
     def __init__(self) -> None:
         self._cache: dict[Path, tuple[tuple[int, int], loader.Entry | None, list[Problem]]] = {}
         self.reads = 0
 
     def load(self, root: Path, stamps: Stamp | None = None) -> loader.Loaded:
-        loaded = loader.Loaded(root)
-        loaded.college = loader._load_college(root, loaded.problems)
         seen: set[Path] = set()
-        for folder, record in loader.FOLDERS.items():
-            for path in loader._markdown_files(root, folder, loaded.problems):
-                seen.add(path)
-                key = (stamps or {}).get(os.path.relpath(path, root))
-                entry = self._entry(root, path, record, loaded.problems, key)
-                if entry is not None:
-                    loaded.entries[folder][entry.id] = entry
+
+        def read(base: Path, path: Path, record: Any, problems: list[Problem]) -> loader.Entry | None:
+            seen.add(path)
+            return self._entry(base, path, record, problems, (stamps or {}).get(os.path.relpath(path, base)))
+
+        was = bool(getattr(parallel, "_enabled", True))
+        parallel.set_enabled(False)
+        try:
+            loaded = loader.load(root, read)
+        finally:
+            parallel.set_enabled(was)
         for gone in set(self._cache) - seen:
             del self._cache[gone]
         return loaded
@@ -130,7 +135,6 @@ class CachedLoader:
             self._cache[path] = hit
         problems.extend(hit[2])
         return hit[1]
-
 
 PROSPECTUS_FIELDS = ("college", "courses", "tutors", "pages", "today", "jargon")
 
@@ -274,6 +278,7 @@ class Incremental:
         self._templates: Stamp = {}
         self._media: Stamp = {}
         self._sources: Stamp | None = None
+        self._media_changed = False  # a course now names a different picture: publish pictures again
         self.last: Update | None = None
 
     def update(self, force: bool = False) -> Update:
@@ -313,8 +318,12 @@ class Incremental:
         return result
 
     def _stage(self, p: m.Prospectus, page_jobs: list[html.PageJob]) -> pipeline.Stage:
+        """What every stage is given, prepared as pipeline.render_site prepares it."""
         if self._env is None:
             self._env = environment(self.opts.templates)
+        plans = images.plans(p, self.opts.content, pipeline.media_sources(p))
+        self._media_changed = plans != self._env.globals.get("pictures")
+        self._env.globals["pictures"] = plans
         return pipeline.Stage(p, self.opts, self._env, tuple(page_jobs))
 
     def _render(self, stage: pipeline.Stage, page_jobs: Iterable[html.PageJob]) -> dict[str, bytes]:
@@ -333,16 +342,27 @@ class Incremental:
         try:
             for path, data in pages.items():
                 staging.write(path, data)
-            for write in pipeline.OUTPUTS:
-                if write.__name__ != "write_pages" and not is_background(write):
-                    write(stage, staging)
+            extra = self._run_stages(stage, staging, FAST_SKIP[:1])
             staging.commit()
         except BaseException:
             staging.discard()
             raise
-        self.pages = pages
-        self.extra = set(staging.written) - set(pages)
+        self.pages, self.extra = pages, extra
         return Update(True, full=True, rendered=list(pages), written=list(staging.written))
+
+    @staticmethod
+    def _run_stages(stage: pipeline.Stage, staging: Staging, skip: tuple[str, ...]) -> set[str]:
+        """Run every fast stage not in ``skip``; the files written by those the preview must keep
+        track of itself (all but pages, static files and pictures)."""
+        extra: set[str] = set()
+        for write in pipeline.OUTPUTS:
+            if write.__name__ in skip or is_background(write):
+                continue
+            before = len(staging.written)
+            write(stage, staging)
+            if write.__name__ not in FAST_SKIP:
+                extra.update(staging.written[before:])
+        return extra
 
     def _partial(self, p: m.Prospectus) -> Update:
         """Only the pages whose inputs changed; only files whose bytes changed are written."""
@@ -352,26 +372,28 @@ class Incremental:
         todo = [job for job in page_jobs if job.path not in self.pages or needs_render(job, keys)]
         fresh = self._render(stage, todo)
         files = {path: data for path, data in fresh.items() if self.pages.get(path) != data}
-        files.update(self._other_stages(stage, [job.path for job in page_jobs]))
-        gone = set(self.pages) - {job.path for job in page_jobs}
+        others, extra = self._other_stages(stage, [job.path for job in page_jobs])
+        files.update(others)
+        gone = (set(self.pages) - {job.path for job in page_jobs}) | (self.extra - extra)
         for rel, data in sorted(files.items()):
             _write_atomic(self.opts.output / rel, data)
         for rel in sorted(gone):
             (self.opts.output / rel).unlink(missing_ok=True)
-            del self.pages[rel]
+            self.pages.pop(rel, None)
+        self.extra = extra
         self.pages.update(fresh)
         return Update(True, rendered=list(fresh), written=sorted(files), removed=sorted(gone))
 
-    def _other_stages(self, stage: pipeline.Stage, page_paths: list[str]) -> dict[str, bytes]:
-        """Run the remaining fast stages (sitemap and any others) into a scratch folder."""
+    def _other_stages(self, stage: pipeline.Stage, page_paths: list[str]) -> tuple[dict[str, bytes], set[str]]:
+        """Run the remaining fast stages (sitemap and any others) into a scratch folder: the files
+        whose bytes differ from those in the output, and every file those stages made."""
         scratch = Path(tempfile.mkdtemp(prefix=f".{self.opts.output.name}.preview-", dir=self.opts.output.parent))
         staging = Staging.__new__(Staging)
         staging.output, staging.root, staging.written = self.opts.output, scratch, list(page_paths)
         changed: dict[str, bytes] = {}
         try:
-            for write in pipeline.OUTPUTS:
-                if write.__name__ not in FAST_SKIP and not is_background(write):
-                    write(stage, staging)
+            skip = FAST_SKIP if not self._media_changed else tuple(n for n in FAST_SKIP if n != "write_media")
+            extra = self._run_stages(stage, staging, skip)
             for rel in staging.written[len(page_paths):]:
                 data = (scratch / rel).read_bytes()
                 target = self.opts.output / rel
@@ -379,7 +401,7 @@ class Incremental:
                     changed[rel] = data
         finally:
             staging.discard()
-        return changed
+        return changed, extra
 
 
 def _write_atomic(target: Path, data: bytes) -> None:

@@ -14,9 +14,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import os
-import shutil
 import sys
-import tempfile
 import threading
 import traceback
 from collections.abc import Callable
@@ -120,27 +118,22 @@ class BackgroundWorker:
                          f"{exc}). The web pages are not affected.")
 
     def _build(self) -> None:
+        """Run the slow stages straight into the served folder: the search index must see every
+        page, and a half-made PDF in a preview harms no one (a later save makes it again)."""
         prospectus, _problems = pipeline.read(self.opts)
         if prospectus is None:
             return
-        scratch = Path(tempfile.mkdtemp(prefix=".preview-pdf-"))
         staging = Staging.__new__(Staging)
-        staging.output, staging.root, staging.written = self.opts.output, scratch, []
-        try:
-            env = environment(self.opts.templates)
-            stage = pipeline.Stage(prospectus, self.opts, env, tuple(html.jobs(prospectus)))
-            for write in pipeline.OUTPUTS:
-                if is_background(write):
-                    write(stage, staging)
-            for rel in staging.written:
-                target = self.opts.output / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(scratch / rel, target.with_name(f".{target.name}.tmp"))
-                os.replace(target.with_name(f".{target.name}.tmp"), target)
-            if staging.written:
-                self.say(f"Background outputs updated ({len(staging.written)} files: PDFs, search).")
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+        staging.output = staging.root = self.opts.output.resolve()
+        staging.written = sorted(p.relative_to(staging.root).as_posix() for p in staging.root.rglob("*.html"))
+        before = len(staging.written)
+        env = environment(self.opts.templates)
+        stage = pipeline.Stage(prospectus, self.opts, env, tuple(html.jobs(prospectus)))
+        for write in pipeline.OUTPUTS:
+            if is_background(write):
+                write(stage, staging)
+        if len(staging.written) > before:
+            self.say(f"Background outputs updated ({len(staging.written) - before} files: PDFs, search index).")
 
 
 def _college_name(content: Path) -> str:

