@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-
-from conftest import Run
+from typing import Any
 
 from prospectus import schema
 from prospectus.newfile import slugify
@@ -19,7 +18,7 @@ def test_slugify() -> None:
 
 
 def test_new_course_has_every_field_explained_and_fails_until_filled(
-        cli: Callable[..., Run], minimal_content: Path) -> None:
+        cli: Callable[..., Any], minimal_content: Path) -> None:
     result = cli("--content", minimal_content, "new", "course", "Understanding Anxiety")
     assert result.code == 0, result.text
     path = minimal_content / "courses" / "understanding-anxiety.md"
@@ -37,7 +36,7 @@ def test_new_course_has_every_field_explained_and_fails_until_filled(
     assert "not valid YAML" not in check.err
 
 
-def test_filling_in_the_placeholders_makes_a_valid_course(cli: Callable[..., Run], minimal_content: Path) -> None:
+def test_filling_in_the_placeholders_makes_a_valid_course(cli: Callable[..., Any], minimal_content: Path) -> None:
     assert cli("--content", minimal_content, "new", "course", "Sleep Well").code == 0
     path = minimal_content / "courses" / "sleep-well.md"
     text = path.read_text()
@@ -63,7 +62,7 @@ def test_filling_in_the_placeholders_makes_a_valid_course(cli: Callable[..., Run
     assert check.code == 0, check.text
 
 
-def test_new_tutor_and_never_overwriting(cli: Callable[..., Run], minimal_content: Path) -> None:
+def test_new_tutor_and_never_overwriting(cli: Callable[..., Any], minimal_content: Path) -> None:
     assert cli("--content", minimal_content, "new", "tutor", "Sam").code == 0
     path = minimal_content / "tutors" / "sam.md"
     text = path.read_text()
@@ -75,7 +74,7 @@ def test_new_tutor_and_never_overwriting(cli: Callable[..., Run], minimal_conten
     assert path.read_text().endswith("my own words\n")
 
 
-def test_new_refuses_unusable_names(cli: Callable[..., Run], minimal_content: Path) -> None:
+def test_new_refuses_unusable_names(cli: Callable[..., Any], minimal_content: Path) -> None:
     result = cli("--content", minimal_content, "new", "course", "???")
     assert result.code == 2 and "cannot be made into a file name" in result.err
     assert cli("--content", minimal_content, "new", "venue", "x").code == 2
