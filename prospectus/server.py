@@ -45,8 +45,13 @@ class Preview:
         self.college_name = _college_name(opts.content)
         self.language = "en-GB"
         self.lock = threading.Lock()
-        slow = any(is_background(s) for s in pipeline.OUTPUTS)
-        self.pdfs = BackgroundWorker(opts, self.say) if slow else None
+        slow = [s for s in pipeline.OUTPUTS if is_background(s)]
+        self.pdfs = BackgroundWorker(opts, self.say, slow) if slow else None
+
+    def close(self) -> None:
+        """Stop the background thread (the server itself stops with Ctrl+C)."""
+        if self.pdfs is not None:
+            self.pdfs.stop()
 
     @property
     def failing(self) -> bool:
@@ -97,9 +102,12 @@ class BackgroundWorker:
 
     The stages see the preview's own options, so ``--no-pdf`` still means no PDFs."""
 
-    def __init__(self, opts: pipeline.Options, say: Callable[[str], None]):
+    def __init__(self, opts: pipeline.Options, say: Callable[[str], None],
+                 stages: list[Callable[[pipeline.Stage, Staging], None]]):
         self.opts = opts
         self.say = say
+        self.stages = stages
+        self.stopped = False
         self.wanted = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="pdfs", daemon=True)
         self.thread.start()
@@ -107,10 +115,17 @@ class BackgroundWorker:
     def request(self) -> None:
         self.wanted.set()
 
+    def stop(self) -> None:
+        self.stopped = True
+        self.wanted.set()
+        self.thread.join(timeout=60)
+
     def _loop(self) -> None:
         while True:
             self.wanted.wait()
             self.wanted.clear()
+            if self.stopped:
+                return
             try:
                 self._build()
             except Exception as exc:
@@ -129,9 +144,8 @@ class BackgroundWorker:
         before = len(staging.written)
         env = environment(self.opts.templates)
         stage = pipeline.Stage(prospectus, self.opts, env, tuple(html.jobs(prospectus)))
-        for write in pipeline.OUTPUTS:
-            if is_background(write):
-                write(stage, staging)
+        for write in self.stages:
+            write(stage, staging)
         if len(staging.written) > before:
             self.say(f"Background outputs updated ({len(staging.written) - before} files: PDFs, search index).")
 

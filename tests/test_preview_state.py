@@ -37,6 +37,7 @@ def test_a_crash_inside_the_build_is_logged_and_the_last_build_kept(opts: pipeli
     assert preview.rebuild() is None
     assert any("Something went wrong inside the build" in s and "ZeroDivisionError" in s for s in said)
     assert not preview.failing and (opts.output / "index.html").read_bytes() == home
+    preview.close()
 
 
 def test_broken_college_yaml_still_gets_an_error_page(opts: pipeline.Options) -> None:
@@ -53,6 +54,7 @@ def test_broken_college_yaml_still_gets_an_error_page(opts: pipeline.Options) ->
     shutil.copy(ROOT / "tests" / "fixtures" / "minimal" / "college.yaml", opts.content / "college.yaml")
     preview.rebuild()
     assert not preview.failing and any("All fixed" in s for s in said)
+    preview.close()
 
 
 def test_pdf_stages_run_in_the_background_only(opts: pipeline.Options, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -80,6 +82,7 @@ def test_pdf_stages_run_in_the_background_only(opts: pipeline.Options, monkeypat
         time.sleep(0.05)
     assert (opts.output / "brochure.pdf").read_bytes() == b"%PDF-1.7 stand-in"
     assert ran == [True] and time.monotonic() - started < 30
+    preview.close()
 
 
 def test_the_error_page_is_styled_before_any_good_build(opts: pipeline.Options) -> None:
@@ -94,3 +97,4 @@ def test_the_error_page_is_styled_before_any_good_build(opts: pipeline.Options) 
     assert css is not None and css.read_bytes() == (ROOT / "templates" / "static" / "site.css").read_bytes()
     assert _static_fallback(preview, "static/../../pyproject.toml") is None
     assert _static_fallback(preview, "courses/index.html") is None
+    preview.close()

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright_session import shared_playwright
 from test_serve import COURSE, server  # noqa: F401  (the fixture)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -29,8 +30,9 @@ def test_the_open_page_reloads_itself_and_shows_the_error_page(server: tuple[str
     base, content = server
     path = content / COURSE
     good = path.read_text()
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+    # one Playwright driver per test session, shared with the other browser tests
+    browser = shared_playwright().chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+    try:
         page = browser.new_page()
         for _ in range(100):  # the server may still be starting
             try:
@@ -59,4 +61,5 @@ def test_the_open_page_reloads_itself_and_shows_the_error_page(server: tuple[str
         path.write_text(good)
         page.wait_for_function("() => document.querySelector('h1').innerText.includes('Understanding Anxiety')",
                                timeout=20_000)
+    finally:
         browser.close()
