@@ -372,7 +372,10 @@ class Incremental:
         todo = [job for job in page_jobs if job.path not in self.pages or needs_render(job, keys)]
         fresh = self._render(stage, todo)
         files = {path: data for path, data in fresh.items() if self.pages.get(path) != data}
-        others, extra = self._other_stages(stage, [job.path for job in page_jobs])
+        if {k for k in keys if not k.startswith("course:")} or self._media_changed:
+            others, extra = self._other_stages(stage, [job.path for job in page_jobs])
+        else:  # only course descriptions changed: no other output shows them (the search index is made later)
+            others, extra = {}, self.extra
         files.update(others)
         gone = (set(self.pages) - {job.path for job in page_jobs}) | (self.extra - extra)
         for rel, data in sorted(files.items()):
