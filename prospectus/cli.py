@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline
+from . import commands, pipeline
 from .errors import ContentError, Problem, TemplateProblem, UsageError
 from .templating import DEFAULT_TEMPLATES
 
@@ -47,13 +47,18 @@ def parser() -> argparse.ArgumentParser:
     _add_common(top, suppress=False)
     sub = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)  # type: ignore[arg-type]
     for name, text in COMMANDS.items():
-        _add_common(sub.add_parser(name, help=text, description=text), suppress=True)
+        command = sub.add_parser(name, help=text, description=text)
+        _add_common(command, suppress=True)
+        commands.add_arguments(name, command)
     return top
 
 
 COMMANDS = {
     "build": "check the content and build the site (the default)",
     "check": "check the content and report every problem; build nothing",
+    "serve": "preview the site at http://127.0.0.1:8000/, rebuilding and reloading on every save",
+    "new": "start a new course or tutor file with every field explained: new course \"Title\"",
+    "schema": "write JSON Schema files for editors' autocompletion (into schema/)",
 }
 
 
@@ -68,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "check":
             return _check(args)
+        if command in commands.HANDLERS:
+            return commands.HANDLERS[command](args, options(args))
         return _build(args)
     except ContentError as exc:
         _print_problems(exc.problems)

@@ -66,8 +66,22 @@ def _line(node: Node) -> int:
     return node.line
 
 
+PLACEHOLDER = "REPLACE THIS"
+PLACEHOLDER_MESSAGE = "This still has the placeholder text 'REPLACE THIS'."
+PLACEHOLDER_HINT = ("Write your own words here instead (the note above it says what is needed), "
+                    "or delete the line if the detail is optional.")
+
+
 def _scalar_text(node: Node, name: str, ck: Checker, what: str) -> str | None:
     if isinstance(node, Scalar):
+        if PLACEHOLDER in node.text.upper():  # left over from `build.py new`: never publish it
+            ck.error(node.line, PLACEHOLDER_MESSAGE, PLACEHOLDER_HINT)
+            return None
+        if node.text.startswith("CHOOSE-"):
+            ck.error(node.line, f"'{name}' still has the placeholder {node.text.strip()}.",
+                     "Choose one of the words listed in the note above it, or delete the line if the "
+                     "detail is optional.")
+            return None
         return node.text.strip()
     shape = "a list" if isinstance(node, Sequence) else "a group of details"
     ck.error(node.line, f"'{name}' should be {what}, but it is {shape}.",
@@ -172,7 +186,7 @@ class Date(Kind):
         return dt.date(year, month, day)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "date"}
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"}
 
 
 @dataclass(frozen=True)
@@ -188,7 +202,7 @@ class Time(Kind):
         return dt.time(int(match.group(1)), int(match.group(2)))
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}
+        return {"type": "string", "pattern": r"^([01]?\d|2[0-3])[:.][0-5]\d$"}
 
 
 @dataclass(frozen=True)
@@ -289,6 +303,8 @@ class ListOf(Kind):
             schema["maxItems"] = self.max_items
         if self.unique:
             schema["uniqueItems"] = True
+        if not isinstance(self.item, Record):  # one value on its own line is a list of one
+            return {"anyOf": [self.item.json_schema(), schema]}
         return schema
 
 
@@ -362,6 +378,7 @@ class Record(Kind):
             props[f.name] = prop
         return {
             "type": "object",
+            "title": self.what,
             "properties": props,
             "required": [f.name for f in self.fields if f.required],
             "additionalProperties": False,

@@ -8,13 +8,14 @@ through a symbolic link.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import parallel, schema
 from .errors import Problem, Severity
-from .fields import ID_RE, Checker, Record
+from .fields import ID_RE, PLACEHOLDER, PLACEHOLDER_HINT, PLACEHOLDER_MESSAGE, Checker, Record
 from .frontmatter import ReadProblem, SourceFile, parse_yaml, read_text, split
 from .markdown import Rendered, render
 from .yamlnodes import Mapping
@@ -47,8 +48,13 @@ class Loaded:
     found: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in FOLDERS})
 
 
-def load(root: Path) -> Loaded:
-    """Read and check college.yaml and every course, tutor and page file under ``root``."""
+ReadEntry = Callable[[Path, Path, Record, list[Problem]], "Entry | None"]
+
+
+def load(root: Path, read: ReadEntry | None = None) -> Loaded:
+    """Read and check college.yaml and every course, tutor and page file under ``root``.
+
+    ``read`` replaces :func:`load_entry` (the live preview passes one that skips unchanged files)."""
     loaded = Loaded(root)
     if not root.is_dir():
         loaded.problems.append(Problem(str(root), 0, "The content folder does not exist.",
@@ -61,7 +67,7 @@ def load(root: Path) -> Loaded:
 
     def read_one(item: tuple[str, Path]) -> tuple[str, Entry | None, list[Problem]]:
         problems: list[Problem] = []
-        return item[0], load_entry(root, item[1], FOLDERS[item[0]], problems), problems
+        return item[0], (read or load_entry)(root, item[1], FOLDERS[item[0]], problems), problems
 
     for folder, entry, problems in parallel.map_split(read_one, files):
         loaded.problems.extend(problems)
@@ -154,6 +160,8 @@ def check_entry(entry_id: str, source: SourceFile, record: Record, problems: lis
     problems.extend(ck.problems)
     body = render(source.body, rel, source.body_line)
     problems.extend(body.problems)
+    problems.extend(Problem(rel, source.body_line + n, PLACEHOLDER_MESSAGE, PLACEHOLDER_HINT)
+                    for n, line in enumerate(source.body.split("\n")) if PLACEHOLDER in line.upper())
     if not isinstance(data, dict):
         return None
     return Entry(entry_id, rel, data, body)

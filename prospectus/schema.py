@@ -130,7 +130,7 @@ COURSE = Record("a course", (
     Field("audience", ListOf(Choice(AUDIENCES), min_items=1, unique=True),
           "Who it is for: lived-experience, carers, staff, anyone.", True, "[lived-experience, carers]"),
     Field("outcomes", ListOf(Text(max_len=200), min_items=2, max_items=6),
-          "What you will learn: 2 to 6 items.", True),
+          "What you will learn: 2 to 6 items.", True, "[Notice your own early signs of stress, Make a small plan]"),
     Field("format", Choice(FORMATS), "workshop, course or drop-in.", True, "course"),
     Field("level", Choice(LEVELS), "introductory or further.", example="introductory"),
     Field("facilitators", ListOf(Id("tutor"), min_items=1, unique=True),
@@ -176,7 +176,8 @@ ENROLMENT = Record("enrolment", (
     Field("url", Url(), "The web page where people enrol.", example="https://example.org/enrol"),
     Field("phone", Text(max_len=30), "The phone number for enrolling.", example='"0121 496 0001"'),
     Field("email", Email(), "An email address for enrolling.", example="enrol@example.org"),
-    Field("instructions", Text(max_len=3000), "How to enrol, in Markdown."),
+    Field("instructions", Text(max_len=3000), "How to enrol, in Markdown.",
+          example="Fill in the short form, or call us and we will fill it in with you."),
 ))
 
 CRISIS_LINE = Record("a crisis line", (
@@ -196,7 +197,7 @@ TERM = Record("a term", (
 VENUE = Record("a venue", (
     Field("id", Id(), "The venue's id, used by runs.", True, "the-hub"),
     Field("name", Text(max_len=80), "The venue's name.", True, "The Recovery Hub"),
-    Field("address", Text(max_len=300), "Its address."),
+    Field("address", Text(max_len=300), "Its address.", example="4 Mill Lane, Riverside"),
     Field("access", ListOf(Choice(ACCESS_WORDS), unique=True), "Access words: " + ", ".join(ACCESS_WORDS) + ".",
           example="[step-free, hearing-loop]"),
     Field("directions", Text(max_len=500), "How to get there.", example="Buses 18 and 45 stop outside."),
@@ -206,7 +207,8 @@ VENUE = Record("a venue", (
 CATEGORY = Record("a category", (
     Field("id", Id(), "The category's id, used by courses.", True, "understanding-mental-health"),
     Field("name", Text(max_len=60), "The category's name.", True, "Understanding mental health"),
-    Field("description", Text(max_len=500), "A sentence about the category."),
+    Field("description", Text(max_len=500), "A sentence about the category.",
+          example="Learning about mental health and what helps."),
 ))
 
 ACCESSIBILITY = Record("accessibility", (

@@ -174,7 +174,7 @@ _EXPLANATIONS: list[tuple[re.Pattern[str], str, str]] = [
         "Add the closing quote at the end of the value.",
     ),
     (
-        re.compile(r"mapping values are not allowed here"),
+        re.compile(r"mapping values are not allowed"),  # PyYAML says "here", libyaml "in this context"
         "This line has a ':' where YAML did not expect one.",
         "If the value contains ': ', put the whole value in quotes; "
         "otherwise check the spaces at the start of the line.",
@@ -198,6 +198,11 @@ _EXPLANATIONS: list[tuple[re.Pattern[str], str, str]] = [
         re.compile(r"found undefined alias|found unhashable key"),
         "This line could not be read.",
         "Remove any '*' or '&' at the start of the value, or put the value in quotes.",
+    ),
+    (
+        re.compile(r"while scanning a simple key"),
+        "This line has no ': ' (a colon followed by a space) after its name.",
+        "Write it as 'name: value', with a space after the colon.",
     ),
 ]
 
@@ -228,8 +233,8 @@ def _explain(exc: yaml.MarkedYAMLError) -> YamlProblem:
     raw = f"{exc.context or ''} {exc.problem or ''}"
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else 1
-    if ("quoted scalar" in raw or "parsing a flow" in raw) and exc.context_mark is not None:
-        line = exc.context_mark.line + 1  # where the quote, [ or { was opened
+    if ("quoted scalar" in raw or "parsing a flow" in raw or "simple key" in raw) and exc.context_mark is not None:
+        line = exc.context_mark.line + 1  # where the quote, [ or { was opened, or the key without ': '
     for pattern, message, hint in _EXPLANATIONS:
         if pattern.search(raw):
             return YamlProblem(line, message, hint)

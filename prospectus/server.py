@@ -1,0 +1,271 @@
+"""The live preview: ``python build.py serve``.
+
+Serves the output folder on 127.0.0.1 with livereload.  Every save under content/ or
+templates/ runs an incremental rebuild (see :mod:`prospectus.incremental`), and the open
+page reloads by itself.  While the content has errors every page request gets the error
+page (see :mod:`prospectus.errorpage`) and the terminal shows the same list; the last good
+site stays on disk untouched.  A crash inside a build is logged and the last good build
+keeps being served.  PDF brochures are never built in the fast path: a background thread
+makes them after the HTML, when PDFs are wanted.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from . import errorpage, parallel, pipeline
+from .errors import Problem, UsageError
+from .incremental import Incremental, Update, is_background
+from .outputs import html
+from .publish import Staging
+from .templating import environment
+
+HOST = "127.0.0.1"
+PAGE_SUFFIXES = ("", ".html", ".htm")
+POLL_MS = 250  # how often the folders are looked at: a save shows in the browser well within a second
+
+
+class Preview:
+    """What the server shows: the last good site, or the error page while content is broken."""
+
+    def __init__(self, opts: pipeline.Options, say: Callable[[str], None] | None = None):
+        self.opts = opts
+        self.builder = Incremental(opts)
+        self.say = say or _say
+        self.problems: tuple[Problem, ...] = ()
+        self.error_html = ""
+        self.college_name = _college_name(opts.content)
+        self.language = "en-GB"
+        self.lock = threading.Lock()
+        slow = [s for s in pipeline.OUTPUTS if is_background(s)]
+        self.pdfs = BackgroundWorker(opts, self.say, slow) if slow else None
+
+    def close(self) -> None:
+        """Stop the background thread (the server itself stops with Ctrl+C)."""
+        if self.pdfs is not None:
+            self.pdfs.stop()
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.error_html)
+
+    def rebuild(self, force: bool = False) -> Update | None:
+        """Bring the site up to date; report problems; never raises (the server must live on)."""
+        with self.lock:
+            try:
+                result = self.builder.update(force=force)
+            except Exception as exc:  # a bug, not a content mistake: log it, keep the last good build
+                self.say(f"Something went wrong inside the build ({type(exc).__name__}: {exc}). "
+                         "The preview still shows the last good build. Please report this:\n"
+                         + "".join(traceback.format_exception(exc)))
+                return None
+            if result.changed:
+                self._report(result)
+            return result
+
+    def _report(self, result: Update) -> None:
+        if self.builder.prospectus is not None:
+            self.college_name = self.builder.prospectus.college.name
+            self.language = self.builder.prospectus.college.language
+        if not result.ok:
+            failing = [p for p in result.problems if p.is_error or self.opts.strict]
+            self.problems = tuple(result.problems)
+            self.error_html = errorpage.render(failing or result.problems, self.opts.content,
+                                               self.opts.templates, self.college_name, self.language)
+            self.say(errorpage.terminal(result.problems))
+            self.say(f"{len(failing)} problem{'s' if len(failing) != 1 else ''} to fix. The preview shows "
+                     "them in the browser; the site was not changed.")
+            return
+        if self.failing:
+            self.say("All fixed. The preview shows the site again.")
+        if tuple(result.problems) != self.problems:  # warnings once, not after every save
+            for warning in result.problems:
+                self.say(warning.format())
+        self.problems, self.error_html = tuple(result.problems), ""
+        what = "everything" if result.full else f"{len(result.rendered)} page{'s' if len(result.rendered) != 1 else ''}"
+        self.say(f"Updated: rendered {what}, {len(result.written)} file{'s' if len(result.written) != 1 else ''} "
+                 f"changed, in {result.seconds * 1000:.0f} ms.")
+        if self.pdfs is not None:
+            self.pdfs.request()
+
+
+class BackgroundWorker:
+    """Builds the slow stages (PDF brochures, search) in a background thread, one run at a time.
+
+    The stages see the preview's own options, so ``--no-pdf`` still means no PDFs."""
+
+    def __init__(self, opts: pipeline.Options, say: Callable[[str], None],
+                 stages: list[Callable[[pipeline.Stage, Staging], None]]):
+        self.opts = opts
+        self.say = say
+        self.stages = stages
+        self.stopped = False
+        self.wanted = threading.Event()
+        self.thread = threading.Thread(target=self._loop, name="pdfs", daemon=True)
+        self.thread.start()
+
+    def request(self) -> None:
+        self.wanted.set()
+
+    def stop(self) -> None:
+        self.stopped = True
+        self.wanted.set()
+        self.thread.join(timeout=60)
+
+    def _loop(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            if self.stopped:
+                return
+            try:
+                self._build()
+            except Exception as exc:
+                self.say(f"The PDF brochures or search index could not be made ({type(exc).__name__}: "
+                         f"{exc}). The web pages are not affected.")
+
+    def _build(self) -> None:
+        """Run the slow stages straight into the served folder: the search index must see every
+        page, and a half-made PDF in a preview harms no one (a later save makes it again)."""
+        prospectus, _problems = pipeline.read(self.opts)
+        if prospectus is None:
+            return
+        staging = Staging.__new__(Staging)
+        staging.output = staging.root = self.opts.output.resolve()
+        staging.written = sorted(p.relative_to(staging.root).as_posix() for p in staging.root.rglob("*.html"))
+        before = len(staging.written)
+        env = environment(self.opts.templates)
+        stage = pipeline.Stage(prospectus, self.opts, env, tuple(html.jobs(prospectus)))
+        for write in self.stages:
+            write(stage, staging)
+        if len(staging.written) > before:
+            self.say(f"Background outputs updated ({len(staging.written) - before} files: PDFs, search index).")
+
+
+def _college_name(content: Path) -> str:
+    """The college's name from college.yaml, read loosely, for the error page before any good build."""
+    try:
+        for line in (content / "college.yaml").read_text(encoding="utf-8").splitlines():
+            if line.startswith("name:") and line[5:].strip():
+                return line[5:].strip().strip("\"'")
+    except (OSError, UnicodeDecodeError):
+        pass
+    return "the prospectus"
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def handler_class(preview: Preview) -> type:
+    """A static file handler that answers page requests with the error page while content is broken."""
+    from livereload.handlers import StaticFileHandler
+
+    class PreviewHandler(StaticFileHandler):  # type: ignore[misc]
+        generated = False
+
+        def compute_etag(self) -> str | None:
+            return None if self.generated else super().compute_etag()  # type: ignore[no-any-return]
+
+        async def get(self, path: str, include_body: bool = True) -> None:
+            if preview.failing and _is_page(path):
+                self.generated = True
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.set_header("Cache-Control", "no-store")
+                self.finish(preview.error_html)
+                return
+            fallback = _static_fallback(preview, path)
+            if fallback is not None:  # nothing built yet: style the error page from templates/static
+                self.generated = True
+                self.set_header("Content-Type", mimetypes.guess_type(fallback.name)[0] or "application/octet-stream")
+                self.finish(fallback.read_bytes())
+                return
+            await super().get(path, include_body)
+
+        def write_error(self, status_code: int, **kwargs: Any) -> None:
+            missing = preview.opts.output / "404.html"
+            if status_code == 404 and missing.is_file():
+                self.generated = True
+                self.set_header("Content-Type", "text/html; charset=utf-8")
+                self.finish(missing.read_bytes())
+            else:
+                super().write_error(status_code, **kwargs)
+
+    return PreviewHandler
+
+
+def _static_fallback(preview: Preview, path: str) -> Path | None:
+    """templates/static/X for static/X when the output has no such file (no good build yet)."""
+    if not path.startswith("static/") or (preview.opts.output / path).is_file():
+        return None
+    source = (preview.opts.templates / path).resolve()
+    inside = source.is_relative_to((preview.opts.templates / "static").resolve())
+    return source if inside and source.is_file() else None
+
+
+def _is_page(path: str) -> bool:
+    return path == "" or path.endswith("/") or os.path.splitext(path)[1] in PAGE_SUFFIXES
+
+
+def _fast_watcher() -> Any:
+    """livereload's polling watcher, looking every POLL_MS instead of every 800 ms."""
+    from livereload.watcher import Watcher
+    from tornado import ioloop
+
+    class FastWatcher(Watcher):  # type: ignore[misc]
+        def start(self, callback: Callable[[], None]) -> bool:
+            ioloop.PeriodicCallback(callback, POLL_MS).start()
+            return True
+
+    return FastWatcher()
+
+
+def make_server(preview: Preview) -> Any:
+    """A livereload server watching content/ and templates/ that rebuilds on every change."""
+    from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+
+    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0  # reload on every save, not at most every 3 s
+    server = Server(watcher=_fast_watcher())
+    handler = handler_class(preview)
+
+    def web_handlers(script: bytes) -> list[tuple[Any, ...]]:
+        return [(r"/(.*)", handler, {"path": str(preview.opts.output.resolve()), "default_filename": "index.html"})]
+
+    server.get_web_handlers = web_handlers
+    server._setup_logging = lambda: None
+    for folder in (preview.opts.content, preview.opts.templates):
+        server.watch(str(folder), lambda: preview.rebuild(), delay=None)
+    return server
+
+
+def serve(opts: pipeline.Options, port: int = 8000, say: Callable[[str], None] | None = None) -> int:
+    """Build once, then serve and rebuild on every change until Ctrl+C."""
+    for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    if not opts.content.is_dir():
+        raise UsageError(f"There is no content folder at '{opts.content}'. Check the path given with --content.")
+    say = say or _say
+    parallel.set_enabled(False)  # the server runs threads: never fork under them
+    preview = Preview(opts, say)
+    say(f"Building {opts.output}/ from {opts.content}/ for the preview ...")
+    preview.rebuild(force=True)
+    server = make_server(preview)
+    say(f"Preview running at http://{HOST}:{port}/ (open it in your web browser). "
+        "Pages reload by themselves when you save. Press Ctrl+C to stop.")
+    sys.stdout.flush()
+    try:
+        server.serve(port=port, host=HOST, open_url_delay=None, restart_delay=0)
+    except OSError as exc:
+        raise UsageError(f"Port {port} cannot be used ({exc.strerror}). Another preview may be running: "
+                         f"stop it, or choose another port with --port {port + 1}.") from None
+    say("Preview stopped.")
+    return 0
