@@ -224,16 +224,31 @@ class Prospectus:
     pages: tuple[Page, ...]
     today: dt.date
     jargon: tuple[str, ...] = field(default=())
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    """Indexes worked out once from the fields above (courses by category and by tutor)."""
 
     @property
     def published_tutors(self) -> tuple[Tutor, ...]:
         return tuple(t for t in self.tutors if t.publish)
 
     def courses_in(self, category: Category) -> tuple[Course, ...]:
-        return tuple(c for c in self.courses if c.category.id == category.id)
+        """The courses of a category, in title order (indexed once: listings ask for it often)."""
+        if "by_category" not in self.memo:
+            index: dict[str, list[Course]] = {}
+            for c in self.courses:
+                index.setdefault(c.category.id, []).append(c)
+            self.memo["by_category"] = {k: tuple(v) for k, v in index.items()}
+        return self.memo["by_category"].get(category.id, ())  # type: ignore[no-any-return]
 
     def courses_by(self, tutor: Tutor) -> tuple[Course, ...]:
-        return tuple(c for c in self.courses if tutor in c.facilitators or tutor in c.co_producers)
+        """The courses a tutor delivers or co-produced (indexed once, not a scan per tutor)."""
+        if "by_tutor" not in self.memo:
+            index: dict[str, list[Course]] = {}
+            for c in self.courses:
+                for t_id in dict.fromkeys(t.id for t in (*c.facilitators, *c.co_producers)):
+                    index.setdefault(t_id, []).append(c)
+            self.memo["by_tutor"] = {k: tuple(v) for k, v in index.items()}
+        return self.memo["by_tutor"].get(tutor.id, ())  # type: ignore[no-any-return]
 
     @property
     def nav_pages(self) -> tuple[Page, ...]:

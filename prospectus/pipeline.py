@@ -11,11 +11,12 @@ import datetime as dt
 import os
 import re
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import jinja2
 
@@ -78,8 +79,13 @@ def read(opts: Options) -> tuple[Prospectus | None, tuple[Problem, ...]]:
     """Read and check all content; the model is None when there are errors."""
     if not opts.content.is_dir():
         raise UsageError(f"There is no content folder at '{opts.content}'. Check the path given with --content.")
+    started = time.perf_counter()
     loaded = loader.load(opts.content)
+    loaded_at = time.perf_counter()
     resolve.check(loaded, opts.today)
+    if os.environ.get("PROSPECTUS_TIMINGS") == "1":
+        print(f"  read: {loaded_at - started:.3f} s, check: {time.perf_counter() - loaded_at:.3f} s",
+              file=sys.stderr)
     problems = tuple(sorted(set(loaded.problems)))
     failing = [p for p in problems if p.is_error or opts.strict]
     if failing or loaded.college is None:
@@ -128,14 +134,22 @@ class Stage:
     opts: Options
     env: jinja2.Environment
     page_jobs: tuple[html.PageJob, ...]
+    running: dict[str, Any] = field(default_factory=dict)  # work a stage started for a later one
 
 
 def render_site(p: Prospectus, opts: Options, out: Staging) -> None:
     """Every output, written into the staging folder, one stage at a time."""
     stage = Stage(p, opts, environment(opts.templates), tuple(html.jobs(p)))
     stage.env.globals["pictures"] = images.plans(p, opts.content, media_sources(p))
-    for write in OUTPUTS:
-        write(stage, out)
+    timings = os.environ.get("PROSPECTUS_TIMINGS") == "1"
+    try:
+        for write in OUTPUTS:
+            started = time.perf_counter()
+            write(stage, out)
+            if timings:
+                print(f"  {write.__name__}: {time.perf_counter() - started:.3f} s", file=sys.stderr)
+    finally:
+        search.stop(stage.running.pop("pagefind", None))
 
 
 def write_pages(stage: Stage, out: Staging) -> None:
@@ -199,9 +213,15 @@ def write_search_page(stage: Stage, out: Staging) -> None:
     out.write(*search.search_page(stage.env, stage.p))
 
 
-def write_search_index(stage: Stage, out: Staging) -> None:
-    """The Pagefind index of course and page text; it reads the HTML, so it runs after every page."""
-    out.written.extend(search.index(out.root, stage.p.college.language))
+def start_search_index(stage: Stage, out: Staging) -> None:
+    """Start the Pagefind index of course and page text, once those pages are written; it runs on
+    the other core while the later stages write calendars, filter and easy read pages."""
+    stage.running["pagefind"] = search.start(out.root, stage.p.college.language)
+
+
+def finish_search_index(stage: Stage, out: Staging) -> None:
+    """Wait for the search index to be finished."""
+    out.written.extend(search.finish(stage.running.pop("pagefind", None), out.root))
 
 
 def write_pdfs(stage: Stage, out: Staging) -> None:
@@ -229,11 +249,12 @@ OUTPUTS: list[Callable[[Stage, Staging], None]] = [
     write_pages,
     write_static,
     write_media,
+    start_search_index,  # once the pages it indexes (course and college pages) are written
     write_filter_pages,
     write_calendars,
     write_feed,
     write_search_page,
     write_easy_read,
-    write_search_index,  # keep last but one: it indexes the HTML every stage above has written
+    finish_search_index,
     write_sitemap,
 ]

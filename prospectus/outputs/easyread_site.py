@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import easyread as er
 from .. import model as m
+from .. import parallel
 from ..errors import Problem, TemplateProblem
 from ..pictures import BUILT_IN
 from ..templating import DEFAULT_TEMPLATES
@@ -52,8 +53,12 @@ def write_easy_read(stage: Stage, out: Staging) -> None:
     check_pictures(stage, used)
     copy_own_pictures(stage, out, used)
     base = html.base_context(p)
-    for job in jobs:
-        out.write(job.path, html.render_job(stage.env, base, job))
+
+    def render_one(job: html.PageJob) -> str:
+        out.write(job.path, html.render_job(stage.env, base, job), record=False)
+        return job.path
+
+    out.written.extend(parallel.map_split(render_one, jobs))  # both cores on a large site
     if stage.opts.pdf:
         from . import easyread_pdf  # WeasyPrint is slow to import; --no-pdf never needs it
 
