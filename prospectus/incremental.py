@@ -365,27 +365,38 @@ class Incremental:
         return extra
 
     def _partial(self, p: m.Prospectus) -> Update:
-        """Only the pages whose inputs changed; only files whose bytes changed are written."""
+        """Only the pages whose inputs changed; only files whose bytes changed are written.
+
+        The edited course's (tutor's, page's) own page is rendered and written first, so it is on
+        disk at once; listings and the other outputs follow."""
         keys = changed_keys(self.prospectus, p)
         page_jobs = html.jobs(p)
         stage = self._stage(p, page_jobs)
         todo = [job for job in page_jobs if job.path not in self.pages or needs_render(job, keys)]
-        fresh = self._render(stage, todo)
-        files = {path: data for path, data in fresh.items() if self.pages.get(path) != data}
+        own = {k for k in keys if k.split(":")[0] in ("course", "tutor", "page")}
+        todo.sort(key=lambda job: not (dependencies(job) or set()) & own)  # stable: the edited item first
+        base = html.base_context(stage.p)
+        fresh: dict[str, bytes] = {}
+        written: list[str] = []
+        for job in todo:
+            data = fresh[job.path] = html.render_job(stage.env, base, job).encode("utf-8")
+            if self.pages.get(job.path) != data:
+                _write_atomic(self.opts.output / job.path, data)
+                written.append(job.path)
+        self.rendered_total += len(fresh)
         if {k for k in keys if not k.startswith("course:")} or self._media_changed:
             others, extra = self._other_stages(stage, [job.path for job in page_jobs])
         else:  # only course descriptions changed: no other output shows them (the search index is made later)
             others, extra = {}, self.extra
-        files.update(others)
         gone = (set(self.pages) - {job.path for job in page_jobs}) | (self.extra - extra)
-        for rel, data in sorted(files.items()):
+        for rel, data in sorted(others.items()):
             _write_atomic(self.opts.output / rel, data)
         for rel in sorted(gone):
             (self.opts.output / rel).unlink(missing_ok=True)
             self.pages.pop(rel, None)
         self.extra = extra
         self.pages.update(fresh)
-        return Update(True, rendered=list(fresh), written=sorted(files), removed=sorted(gone))
+        return Update(True, rendered=list(fresh), written=sorted([*written, *others]), removed=sorted(gone))
 
     def _other_stages(self, stage: pipeline.Stage, page_paths: list[str]) -> tuple[dict[str, bytes], set[str]]:
         """Run the remaining fast stages (sitemap and any others) into a scratch folder: the files

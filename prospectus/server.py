@@ -30,7 +30,7 @@ from .templating import environment
 
 HOST = "127.0.0.1"
 PAGE_SUFFIXES = ("", ".html", ".htm")
-POLL_MS = 250  # how often the folders are looked at: a save shows in the browser well within a second
+POLL_MS = 100  # how often the folders are looked at: a save shows in the browser well within a second
 
 
 class Preview:
