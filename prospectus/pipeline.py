@@ -238,7 +238,7 @@ def write_sitemap(stage: Stage, out: Staging) -> None:
     """sitemap.xml, listing every page (other stages' pages are found among the written files)."""
     extra = [f.removesuffix("index.html") for f in out.written
              if f.endswith(".html") and f != "404.html" and not f.startswith("pagefind/")]
-    out.write("sitemap.xml", html.sitemap(stage.p, [], extra))
+    out.write("sitemap.xml", html.sitemap(stage.p, extra))
 
 
 MEDIA_SRC = re.compile(r'src="@media/([^"]+)"')

@@ -7,7 +7,6 @@ loop over it, so other outputs (search, sitemap, incremental rebuilds) can reuse
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -90,13 +89,6 @@ def base_context(p: m.Prospectus) -> dict[str, Any]:
     return {"p": p, "college": p.college, "nav_pages": p.nav_pages, "build_date": p.today}
 
 
-def render_all(env: jinja2.Environment, p: m.Prospectus, page_jobs: list[PageJob]) -> Iterator[tuple[str, str]]:
-    """Render each job, yielding (path, html)."""
-    base = base_context(p)
-    for job in page_jobs:
-        yield job.path, render_job(env, base, job)
-
-
 def render_job(env: jinja2.Environment, base: dict[str, Any], job: PageJob) -> str:
     context = {**base, **job.context, "root": job.root, "here": job.url}
     if job.path == "404.html":
@@ -104,10 +96,9 @@ def render_job(env: jinja2.Environment, base: dict[str, Any], job: PageJob) -> s
     return render(env, job.template, context)
 
 
-def sitemap(p: m.Prospectus, page_jobs: list[PageJob], extra: list[str]) -> str:
-    """sitemap.xml: absolute addresses when base_url is set, otherwise site-relative ones."""
+def sitemap(p: m.Prospectus, urls: list[str]) -> str:
+    """sitemap.xml of the given page addresses: absolute when base_url is set, otherwise site-relative."""
     base = p.college.base_url
-    urls = [job.url for job in page_jobs if job.in_sitemap] + extra
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines += [f"  <url><loc>{escape(base + url)}</loc></url>" for url in sorted(set(urls))]
