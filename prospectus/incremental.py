@@ -31,7 +31,7 @@ from typing import Any
 
 import jinja2
 
-from . import assemble, images, loader, manifest, parallel, pipeline, resolve
+from . import assemble, loader, manifest, parallel, pipeline, resolve
 from . import model as m
 from .errors import Problem, TemplateProblem
 from .outputs import html
@@ -321,10 +321,10 @@ class Incremental:
         """What every stage is given, prepared as pipeline.render_site prepares it."""
         if self._env is None:
             self._env = environment(self.opts.templates)
-        plans = images.plans(p, self.opts.content, pipeline.media_sources(p))
-        self._media_changed = plans != self._env.globals.get("pictures")
-        self._env.globals["pictures"] = plans
-        return pipeline.Stage(p, self.opts, self._env, tuple(page_jobs))
+        before = self._env.globals.get("pictures")
+        stage = pipeline.make_stage(p, self.opts, self._env, page_jobs)
+        self._media_changed = stage.env.globals["pictures"] != before
+        return stage
 
     def _render(self, stage: pipeline.Stage, page_jobs: Iterable[html.PageJob]) -> dict[str, bytes]:
         base = html.base_context(stage.p)

@@ -13,14 +13,14 @@ import re
 import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
 
-from . import __version__, assemble, images, loader, manifest, parallel, resolve
+from . import __version__, assemble, images, loader, manifest, resolve
 from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
 from .outputs import calendar, filters, html, pdf, search, seo
@@ -137,10 +137,18 @@ class Stage:
     running: dict[str, Any] = field(default_factory=dict)  # work a stage started for a later one
 
 
+def make_stage(p: Prospectus, opts: Options, env: jinja2.Environment | None = None,
+               page_jobs: Sequence[html.PageJob] | None = None) -> Stage:
+    """What every stage is given; the picture plans go on the environment first, because every
+    page that shows a picture links the files they name (the full build and the preview share this)."""
+    env = env or environment(opts.templates)
+    env.globals["pictures"] = images.plans(p, opts.content, media_sources(p))
+    return Stage(p, opts, env, tuple(html.jobs(p) if page_jobs is None else page_jobs))
+
+
 def render_site(p: Prospectus, opts: Options, out: Staging) -> None:
     """Every output, written into the staging folder, one stage at a time."""
-    stage = Stage(p, opts, environment(opts.templates), tuple(html.jobs(p)))
-    stage.env.globals["pictures"] = images.plans(p, opts.content, media_sources(p))
+    stage = make_stage(p, opts)
     timings = os.environ.get("PROSPECTUS_TIMINGS") == "1"
     try:
         for write in OUTPUTS:
@@ -154,13 +162,7 @@ def render_site(p: Prospectus, opts: Options, out: Staging) -> None:
 
 def write_pages(stage: Stage, out: Staging) -> None:
     """The website's HTML pages, rendered by both cores on a large site."""
-    base = html.base_context(stage.p)
-
-    def render_one(job: html.PageJob) -> str:
-        out.write(job.path, html.render_job(stage.env, base, job), record=False)
-        return job.path
-
-    out.written.extend(parallel.map_split(render_one, stage.page_jobs))
+    html.write_jobs(stage.env, stage.p, stage.page_jobs, out)
 
 
 def write_static(stage: Stage, out: Staging) -> None:
@@ -191,10 +193,9 @@ def write_media(stage: Stage, out: Staging) -> None:
 
 def write_filter_pages(stage: Stage, out: Staging) -> None:
     """courses/day/monday/ and the like: the filters for people without JavaScript (see filters.py)."""
-    base = html.base_context(stage.p)
-    for choice in filters.pages(stage.p):
-        job = html.PageJob(choice.url + "index.html", "courses-filtered.html", {"choice": choice})
-        out.write(job.path, html.render_job(stage.env, base, job))
+    jobs = [html.PageJob(choice.url + "index.html", "courses-filtered.html", {"choice": choice})
+            for choice in filters.pages(stage.p)]
+    html.write_jobs(stage.env, stage.p, jobs, out)
 
 
 def write_calendars(stage: Stage, out: Staging) -> None:

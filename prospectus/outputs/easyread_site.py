@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from .. import easyread as er
 from .. import model as m
-from .. import parallel
 from ..errors import Problem, TemplateProblem
 from ..pictures import BUILT_IN
 from ..templating import DEFAULT_TEMPLATES
@@ -52,13 +51,7 @@ def write_easy_read(stage: Stage, out: Staging) -> None:
     used = pictures_in(jobs)
     check_pictures(stage, used)
     copy_own_pictures(stage, out, used)
-    base = html.base_context(p)
-
-    def render_one(job: html.PageJob) -> str:
-        out.write(job.path, html.render_job(stage.env, base, job), record=False)
-        return job.path
-
-    out.written.extend(parallel.map_split(render_one, jobs))  # both cores on a large site
+    html.write_jobs(stage.env, p, jobs, out)
     if stage.opts.pdf:
         from . import easyread_pdf  # WeasyPrint is slow to import; --no-pdf never needs it
 

@@ -7,15 +7,20 @@ loop over it, so other outputs (search, sitemap, incremental rebuilds) can reuse
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import escape
 
 from .. import model as m
+from .. import parallel
 from ..templating import render
+
+if TYPE_CHECKING:
+    from ..publish import Staging
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,17 @@ def render_job(env: jinja2.Environment, base: dict[str, Any], job: PageJob) -> s
     if job.path == "404.html":
         context["root"] = urlsplit(base["college"].base_url).path or "/"
     return render(env, job.template, context)
+
+
+def write_jobs(env: jinja2.Environment, p: m.Prospectus, page_jobs: Sequence[PageJob], out: Staging) -> None:
+    """Render and write pages, on both cores when there are many (every HTML stage uses this)."""
+    base = base_context(p)
+
+    def render_one(job: PageJob) -> str:
+        out.write(job.path, render_job(env, base, job), record=False)
+        return job.path
+
+    out.written.extend(parallel.map_split(render_one, page_jobs))
 
 
 def sitemap(p: m.Prospectus, urls: list[str]) -> str:
