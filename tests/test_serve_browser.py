@@ -18,7 +18,7 @@ AXE_JS = Path(os.environ.get("AXE_JS", Path(__file__).resolve().parent.parent / 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 AXE_RUN = ("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})")
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("PROSPECTUS_REQUIRE_BROWSER"):

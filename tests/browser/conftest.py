@@ -15,8 +15,6 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -71,26 +69,11 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _run_cli(config: pytest.Config) -> Any:
-    """tests/conftest.py's run_cli (found among the loaded conftests: tests/ is not a package)."""
-    shared = str(ROOT / "tests" / "conftest.py")
-    for plugin in config.pluginmanager.get_plugins():
-        if getattr(plugin, "__file__", None) == shared:
-            return plugin.run_cli
-    raise RuntimeError(f"{shared} is not loaded")
-
-
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Path:
-    """The sample prospectus built once with --no-pdf; Pagefind runs only if pages ask for it."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    result = _run_cli(pytestconfig)("--content", ROOT / "content", "--output", out, "-q", "--no-pdf")
-    assert result.code == 0, result.text
-    if any("data-pagefind" in f.read_text(encoding="utf-8") for f in out.rglob("*.html")) \
-            and not (out / "pagefind").exists():
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out)],
-                       check=True, capture_output=True, timeout=120)
-    return out
+def site(sample_site: Path) -> Path:
+    """The sample prospectus, built once for the whole test session (tests/conftest.py); the
+    browser tests only read it, and test_axe checks that they leave it unchanged."""
+    return sample_site
 
 
 @pytest.fixture(scope="session")
