@@ -176,7 +176,9 @@ def publish(content: Path, pic: Picture, cache: Path) -> dict[str, bytes]:
     path = content / pic.src
     if path.suffix.lower() == ".svg":
         return {pic.copy: path.read_bytes()}
-    folder = cache / pic.digest[:2] / pic.digest
+    # A picture copied to its own address and the same bytes resized elsewhere are different results.
+    key = hashlib.sha256(f"{pic.digest}\0{pic.copy}".encode()).hexdigest() if pic.copy else pic.digest
+    folder = cache / key[:2] / key
     index = folder / "files.json"
     if index.is_file():
         try:

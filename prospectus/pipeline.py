@@ -25,6 +25,7 @@ from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
 from .outputs import calendar, filters, html, pdf, search, seo
 from .outputs.easyread_site import write_easy_read
+from .pictures import BUILT_IN
 from .publish import Staging, check_output
 from .templating import DEFAULT_TEMPLATES, environment
 
@@ -176,10 +177,15 @@ def write_static(stage: Stage, out: Staging) -> None:
 
 
 def media_sources(p: Prospectus) -> set[str]:
-    """Pictures written into Markdown bodies as @media/<src>."""
+    """Pictures published at their own address under media/: those written into Markdown bodies
+    (as @media/<src>) and a college's own easy read pictures (paths under content/). They go
+    through the same cleaning as every picture, so no photo's metadata is ever published."""
     found: set[str] = set()
     for body in [c.body_html for c in p.courses] + [pg.body_html for pg in p.pages]:
         found |= set(MEDIA_SRC.findall(body))
+    for easy in [c.easy_read for c in p.courses] + [pg.easy_read for pg in p.pages]:
+        if easy:
+            found |= {pt.picture for pt in easy.points if pt.picture and pt.picture not in BUILT_IN}
     return found
 
 

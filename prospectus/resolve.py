@@ -28,8 +28,6 @@ UK_CRISIS = (
     m.CrisisLine("Shout", "85258", "Text SHOUT to 85258 for free, confidential support by text, 24 hours a day."),
     m.CrisisLine("999 or A&E", "999", "If a life is at risk now, call 999 or go to A&E."),
 )
-ROLE_WORDS = {"peer-trainer": "peer trainer", "practitioner-trainer": "practitioner trainer",
-              "partner": "partner", "volunteer": "volunteer"}
 
 
 class Resolver:
@@ -54,7 +52,7 @@ class Resolver:
     def _site_urls(self) -> set[str]:
         """Every page address the build makes, as folder paths like 'courses/x/'."""
         e = self.loaded.entries
-        urls = {"", "courses/", "venues/", "accessibility/", "enrol/", "easy-read/", "tutors/"}
+        urls = {"", "courses/", "venues/", "accessibility/", "enrol/", "easy-read/", "tutors/", "timetable/", "search/"}
         found = self.loaded.found
         urls |= {f"courses/{i}/" for i in found["courses"]} | {f"{i}/" for i in found["pages"] if i != ENROL_PAGE}
         urls |= {f"tutors/{i}/" for i, t in e["tutors"].items() if t.data.get("publish", True)}
@@ -157,7 +155,7 @@ def _check_course(r: Resolver, entry: Entry, codes: dict[str, str]) -> None:
     if "reviewed" in d:
         months = (r.loaded.college or {}).get("rules", {}).get("review_months", 12)
         if _months_between(d["reviewed"], r.today) > months:
-            r.warn(rel, d["_lines"]["reviewed"], f"This course was last reviewed on {d['reviewed']:%d %B %Y}, "
+            r.warn(rel, d["_lines"]["reviewed"], f"This course was last reviewed on {day_month(d['reviewed'])}, "
                    f"more than {months} months ago.",
                    "Ask the co-producers to look over it, then update 'reviewed'.")
     if "src" in d.get("image", {}):  # without 'src' the image has its own error already
@@ -231,7 +229,7 @@ def _check_tutor(r: Resolver, entry: Entry) -> None:
                 "Write the date the tutor agreed to the photo being published.")
     if expires and expires < r.today:
         r.error(rel, photo["_lines"]["consent_expires"], f"Consent for this photo ended on "
-                f"{expires:%d %B %Y}.", "Ask the tutor to renew it and update 'consent_expires', "
+                f"{day_month(expires)}.", "Ask the tutor to renew it and update 'consent_expires', "
                 "or remove the photo.")
 
 

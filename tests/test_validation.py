@@ -174,7 +174,7 @@ ERRORS: list[tuple[str, str, str, str, str, int, tuple[str, ...]]] = [
      ("no 'consent_given'", "agreed")),
     ("consent-expired", ALEX, "role: peer-trainer\n",
      PHOTO + "  alt: Alex\n  consent_given: 2025-01-01\n  consent_expires: 2026-01-01\n", ALEX, 8,
-     ("consent for this photo ended on 01 january 2026", "renew")),
+     ("consent for this photo ended on 1 january 2026", "renew")),
     ("consent-in-future", ALEX, "role: peer-trainer\n", PHOTO + "  alt: Alex\n  consent_given: 2027-01-01\n", ALEX, 7,
      ("'consent_given' is a date in the future",)),
     ("image-no-src", COURSE, "reviewed:", "image: {alt: A calm lake}\nreviewed:", COURSE, 19,

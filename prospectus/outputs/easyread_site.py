@@ -8,7 +8,6 @@ relies on.  A college's own pictures (paths under content/) are copied under med
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +49,6 @@ def write_easy_read(stage: Stage, out: Staging) -> None:
     jobs = page_jobs(p, pdf_links(p) if stage.opts.pdf else [])
     used = pictures_in(jobs)
     check_pictures(stage, used)
-    copy_own_pictures(stage, out, used)
     html.write_jobs(stage.env, p, jobs, out)
     if stage.opts.pdf:
         from . import easyread_pdf  # WeasyPrint is slow to import; --no-pdf never needs it
@@ -67,8 +65,7 @@ def page_jobs(p: m.Prospectus, pdfs: list[PdfLink]) -> list[html.PageJob]:
     for c in p.courses:
         sections = er.course_sections(c, p.college, er.upcoming_runs(c, p.today))
         jobs.append(html.PageJob(f"easy-read/courses/{c.id}/index.html", "easy-read/course.html",
-                                 {"course": c, "easy_title": er.title(c), "sections": sections},
-                                 depends_on=(c.id,)))
+                                 {"course": c, "easy_title": er.title(c), "sections": sections}))
     return jobs
 
 
@@ -101,15 +98,6 @@ def check_pictures(stage: Stage, used: set[str]) -> None:
                                       + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "") + ".",
                                       "Restore the picture files from the project, or draw the picture as "
                                       f"{missing[0]}.svg."))
-
-
-def copy_own_pictures(stage: Stage, out: Staging, used: set[str]) -> None:
-    """Copy a college's own easy read pictures (paths under content/) to media/, once each."""
-    for src in sorted(name for name in used if name not in BUILT_IN):
-        rel = "media/" + src
-        if rel not in out.written:
-            shutil.copyfile(stage.opts.content / src, out.path(rel))
-            out.written.append(rel)
 
 
 def context_for_pdf(p: m.Prospectus, term: m.Term) -> dict[str, Any]:

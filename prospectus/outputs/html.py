@@ -56,7 +56,7 @@ def jobs(p: m.Prospectus) -> list[PageJob]:
         PageJob("timetable/index.html", "timetables.html"),
         PageJob("404.html", "404.html", in_sitemap=False),
     ]
-    out += [PageJob(f"courses/{c.id}/index.html", "course.html", {"course": c}, depends_on=(c.id,))
+    out += [PageJob(f"courses/{c.id}/index.html", "course.html", {"course": c})
             for c in p.courses]
     out += [PageJob(f"tutors/{t.id}/index.html", "tutor.html", {"tutor": t}) for t in p.published_tutors]
     out += [PageJob(f"categories/{c.id}/index.html", "category.html", {"category": c})

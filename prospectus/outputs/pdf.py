@@ -118,7 +118,7 @@ def build_all(p: m.Prospectus, env: jinja2.Environment, templates: Path, content
     jobs: list[tuple[m.Term, Variant, PdfJob]] = []
     for term in p.college.terms:
         for variant in variants:
-            html = brochure_html(p, env, term, variant, templates, content)
+            html = brochure_html(p, env, term, variant, content)
             job = PdfJob(pdf_path(term, variant), html, cache_key(html, templates, variant.id), base_url,
                          f"templates/{TEMPLATE}")
             jobs.append((term, variant, job))
@@ -133,7 +133,7 @@ def build_all(p: m.Prospectus, env: jinja2.Environment, templates: Path, content
 
 
 def brochure_html(p: m.Prospectus, env: jinja2.Environment, term: m.Term, variant: Variant,
-                  templates: Path, content: Path) -> str:
+                  content: Path) -> str:
     """The brochure for one term and variant as one HTML document."""
     return render(env, TEMPLATE, brochure_context(p, term, variant, content))
 

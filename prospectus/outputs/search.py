@@ -33,11 +33,6 @@ def search_page(env: jinja2.Environment, p: m.Prospectus) -> tuple[str, str]:
     return job.path, html.render_job(env, html.base_context(p), job)
 
 
-def index(site: Path, language: str) -> list[str]:
-    """Run Pagefind over ``site``; returns the files it wrote (site-relative), or [] when it could not."""
-    return finish(start(site, language), site)
-
-
 def start(site: Path, language: str) -> subprocess.Popen[str] | None:
     """Start Pagefind in the background (it only reads course and college pages, already written),
     so that it indexes on the other core while the build writes the remaining outputs."""
