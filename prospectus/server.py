@@ -24,9 +24,7 @@ from typing import Any
 from . import errorpage, parallel, pipeline
 from .errors import Problem, UsageError
 from .incremental import Incremental, Update, is_background
-from .outputs import html
 from .publish import Staging
-from .templating import environment
 
 HOST = "127.0.0.1"
 PAGE_SUFFIXES = ("", ".html", ".htm")
@@ -142,8 +140,7 @@ class BackgroundWorker:
         staging.output = staging.root = self.opts.output.resolve()
         staging.written = sorted(p.relative_to(staging.root).as_posix() for p in staging.root.rglob("*.html"))
         before = len(staging.written)
-        env = environment(self.opts.templates)
-        stage = pipeline.Stage(prospectus, self.opts, env, tuple(html.jobs(prospectus)))
+        stage = pipeline.make_stage(prospectus, self.opts)
         for write in self.stages:
             write(stage, staging)
         if len(staging.written) > before:
