@@ -18,6 +18,7 @@ What counts, kept simple on purpose:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from typing import Any
 
 from .errors import Problem, Severity
 from .frontmatter import ReadProblem, parse_yaml, read_text
-from .loader import Loaded, inside
+from .loader import Entry, Loaded, inside
 from .pictures import BUILT_IN
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
@@ -107,14 +108,21 @@ TEXT_RULES: tuple[Callable[[str], Finding | None], ...] = (too_long, several_sen
 def hard_words(text: str, following: str, jargon: dict[str, str]) -> list[Finding]:
     """Hard words in ``text`` that neither this point nor the next one explains."""
     out = []
+    lower = text.lower() if text.isascii() else None  # a cheap first look, exact for ASCII text
     for word, explanation in jargon.items():
-        pattern = re.compile(r"\b" + re.escape(word) + r"(s|es)?\b", re.IGNORECASE)
-        if not pattern.search(text) or _explained(explanation, text, following):
+        if lower is not None and word.isascii() and word.lower() not in lower:
+            continue
+        if not _word_pattern(word).search(text) or _explained(explanation, text, following):
             continue
         example = f" For example: 'This means {explanation.rstrip('.')}.'" if explanation else ""
         out.append(Finding(f"'{word}' is a hard word for easy read.",
                            f"Use an everyday word, or explain it in the next point.{example}"))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(r"\b" + re.escape(word) + r"(s|es)?\b", re.IGNORECASE)
 
 
 def _explained(explanation: str, text: str, following: str) -> bool:
@@ -197,8 +205,26 @@ def check_all(loaded: Loaded) -> None:
     """Check every course's and page's easy read points; the findings go into ``loaded.problems``."""
     words = load_words(loaded)
     loaded.jargon = tuple(sorted(words))
+    key = tuple(words.items())
+    if _memo.get("words") != key:
+        _memo.clear()
+        _memo["words"] = key
+    seen: dict[object, tuple[Entry, list[Problem]]] = {}
     for folder in ("courses", "pages"):
         for entry in loaded.entries[folder].values():
             block = entry.data.get("easy_read")
-            if isinstance(block, dict):
-                loaded.problems.extend(check_block(entry.rel, block, words))
+            if not isinstance(block, dict):
+                continue
+            hit = _memo.get(id(entry))
+            if hit is None or hit[0] is not entry:  # the live preview keeps unchanged entries
+                hit = (entry, check_block(entry.rel, block, words))
+            seen[id(entry)] = hit
+            loaded.problems.extend(hit[1])
+    _memo.clear()
+    _memo.update(seen)
+    _memo["words"] = key
+
+
+# The findings of each entry last checked, by the entry's identity: the live preview re-checks
+# every file on each save, but keeps the very same Entry for every file it did not re-read.
+_memo: dict[object, Any] = {}

@@ -19,8 +19,10 @@ rebuild with a full build byte for byte, so a template that starts showing more 
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import datetime as dt
+import gc
 import os
 import tempfile
 import time
@@ -105,9 +107,13 @@ class CachedLoader:
     def load(self, root: Path, stamps: Stamp | None = None) -> loader.Loaded:
         seen: set[Path] = set()
 
+        prefix = str(root) + os.sep
+
         def read(base: Path, path: Path, record: Any, problems: list[Problem]) -> loader.Entry | None:
             seen.add(path)
-            return self._entry(base, path, record, problems, (stamps or {}).get(os.path.relpath(path, base)))
+            text = str(path)
+            rel = text[len(prefix):] if base == root and text.startswith(prefix) else os.path.relpath(path, base)
+            return self._entry(base, path, record, problems, (stamps or {}).get(rel))
 
         was = bool(getattr(parallel, "_enabled", True))
         parallel.set_enabled(False)
@@ -151,7 +157,7 @@ class CachedAssembler:
         self._courses: dict[str, tuple[loader.Entry, m.Course]] = {}
 
     def prospectus(self, loaded: loader.Loaded, today: dt.date) -> m.Prospectus:
-        if tuple(f.name for f in dataclasses.fields(m.Prospectus)) != PROSPECTUS_FIELDS:
+        if tuple(f.name for f in dataclasses.fields(m.Prospectus) if f.compare) != PROSPECTUS_FIELDS:
             return assemble.prospectus(loaded, today)
         whole = assemble.prospectus(dataclasses.replace(loaded, entries={**loaded.entries, "courses": {}}), today)
         tutors = {t.id: t for t in whole.tutors}
@@ -168,7 +174,8 @@ class CachedAssembler:
                 hit = (entry, assemble._course(entry, terms, venues, categories, tutors))
                 self._courses[cid] = hit
             courses.append(hit[1])
-        return dataclasses.replace(whole, courses=tuple(sorted(courses, key=lambda c: (c.title.lower(), c.id))))
+        return dataclasses.replace(whole, courses=tuple(sorted(courses, key=lambda c: (c.title.lower(), c.id))),
+                                   memo={})  # indexes are worked out again from the new courses
 
 
 def changed_keys(old: m.Prospectus | None, new: m.Prospectus) -> set[str]:
@@ -263,6 +270,23 @@ def needs_render(job: html.PageJob, keys: set[str]) -> bool:
     return ALL in keys or deps is None or ALL in deps or bool(deps & keys)
 
 
+@dataclass
+class Pending:
+    """What an update has still to do: pages to render (the edited item's own first) and whether
+    the other outputs (filters, calendars, easy read, sitemap ...) must be made again."""
+
+    stage: pipeline.Stage
+    page_paths: list[str]
+    todo: collections.deque[html.PageJob]
+    own: int  # how many of the first pages in todo are the edited item's own
+    others: bool
+    tasks: collections.deque[tuple[str, Any]] | None = None  # the other outputs' stages and tasks
+    made: list[str] = field(default_factory=list)  # files the other outputs made so far
+
+    def paths(self) -> set[str]:
+        return {job.path for job in self.todo}
+
+
 class Incremental:
     """The preview's builder: call :meth:`update` after every save."""
 
@@ -280,9 +304,12 @@ class Incremental:
         self._sources: Stamp | None = None
         self._media_changed = False  # a course now names a different picture: publish pictures again
         self.last: Update | None = None
+        self.pending: Pending | None = None  # pages and outputs an update left for work()
 
-    def update(self, force: bool = False) -> Update:
-        """Check everything and bring the output folder up to date; never raises for content."""
+    def update(self, force: bool = False, defer: bool = False) -> Update:
+        """Check everything and bring the output folder up to date; never raises for content.
+
+        With ``defer``, only the edited item's own pages are done here; :meth:`work` does the rest."""
         started = time.perf_counter()
         content, templates = stamp(self.opts.content), stamp(self.opts.templates)  # one look at each file
         sources = {**content, **{f"templates/{k}": v for k, v in templates.items()}}
@@ -305,7 +332,9 @@ class Incremental:
             if full:
                 self._env = None
             self._templates = templates
-            result = self._full(new) if full else self._partial(new)
+            if full:
+                self.pending = None  # a full rebuild does everything there was to do
+            result = self._full(new) if full else self._partial(new, defer)
         except TemplateProblem as exc:
             self.last = Update(False, (*problems, exc.problem), seconds=time.perf_counter() - started)
             return self.last
@@ -348,6 +377,8 @@ class Incremental:
             staging.discard()
             raise
         self.pages, self.extra = pages, extra
+        gc.collect()
+        gc.freeze()  # the model and pages kept from here on are not scanned by every later collection
         return Update(True, full=True, rendered=list(pages), written=list(staging.written))
 
     @staticmethod
@@ -364,58 +395,117 @@ class Incremental:
                 extra.update(staging.written[before:])
         return extra
 
-    def _partial(self, p: m.Prospectus) -> Update:
+    def _partial(self, p: m.Prospectus, defer: bool) -> Update:
         """Only the pages whose inputs changed; only files whose bytes changed are written.
 
         The edited course's (tutor's, page's) own page is rendered and written first, so it is on
-        disk at once; listings and the other outputs follow."""
+        disk at once.  The listings and the other outputs follow, in the same call, or, with
+        ``defer``, in later calls to :meth:`work` (the preview does them between polls, so that
+        the next save never waits behind them).  Work still left when the next change comes is
+        carried into that update."""
         keys = changed_keys(self.prospectus, p)
         page_jobs = html.jobs(p)
         stage = self._stage(p, page_jobs)
-        todo = [job for job in page_jobs if job.path not in self.pages or needs_render(job, keys)]
+        left = self.pending
+        carried = left.paths() if left is not None else set()
+        todo = [job for job in page_jobs
+                if job.path not in self.pages or job.path in carried or needs_render(job, keys)]
         own = {k for k in keys if k.split(":")[0] in ("course", "tutor", "page")}
-        todo.sort(key=lambda job: not (dependencies(job) or set()) & own)  # stable: the edited item first
-        base = html.base_context(stage.p)
-        fresh: dict[str, bytes] = {}
-        written: list[str] = []
-        for job in todo:
-            data = fresh[job.path] = html.render_job(stage.env, base, job).encode("utf-8")
+        mine = [job for job in todo if (dependencies(job) or set()) & own]
+        rest = [job for job in todo if not (dependencies(job) or set()) & own]
+        others = (bool({k for k in keys if not k.startswith("course:")}) or self._media_changed
+                  or (left is not None and left.others))
+        self.pending = Pending(stage, [job.path for job in page_jobs], collections.deque([*mine, *rest]),
+                               len(mine), others)
+        update = Update(True)
+        self.work(update, own_only=defer)
+        return update
+
+    def work(self, update: Update | None = None, seconds: float | None = None, own_only: bool = False) -> bool:
+        """Carry on with the pending pages and outputs (all of them, or about ``seconds`` worth);
+        True while some are left."""
+        if self.pending is None:
+            return False
+        try:
+            return self._work(self.pending, update if update is not None else Update(True), seconds, own_only)
+        except BaseException:
+            # the next save starts again from the files, with a full rebuild
+            self.pending, self._sources, self.prospectus = None, None, None
+            raise
+
+    def _work(self, left: Pending, update: Update, seconds: float | None, own_only: bool) -> bool:
+        started, done = time.perf_counter(), 0  # each call does at least one page or task
+        base = html.base_context(left.stage.p)
+        while left.todo:
+            if own_only and left.own <= 0:
+                return True
+            if seconds is not None and done and time.perf_counter() - started > seconds:
+                return True
+            done += 1
+            job = left.todo.popleft()
+            left.own -= 1
+            data = html.render_job(left.stage.env, base, job).encode("utf-8")
+            update.rendered.append(job.path)
+            self.rendered_total += 1
             if self.pages.get(job.path) != data:
                 _write_atomic(self.opts.output / job.path, data)
-                written.append(job.path)
-        self.rendered_total += len(fresh)
-        if {k for k in keys if not k.startswith("course:")} or self._media_changed:
-            others, extra = self._other_stages(stage, [job.path for job in page_jobs])
+                update.written.append(job.path)
+            self.pages[job.path] = data
+        if own_only:
+            return True
+        if left.others:
+            if left.tasks is None:
+                left.tasks = collections.deque(("stage", write) for write in self._other_writers())
+            while left.tasks:
+                if seconds is not None and done and time.perf_counter() - started > seconds:
+                    return True
+                done += 1
+                kind, fn = left.tasks.popleft()
+                if kind == "stage":  # a stage: run it whole, or put its small tasks first in line
+                    split = pipeline.TASKS.get(fn.__name__)
+                    parts = split(left.stage) if split is not None else None
+                    if parts is not None:
+                        left.tasks.extendleft(("task", part) for part in reversed(parts))
+                        continue
+                    made = self._whole(left, fn)
+                else:
+                    made = fn()
+                for rel, data in made:
+                    left.made.append(rel)
+                    target = self.opts.output / rel
+                    if not target.is_file() or target.read_bytes() != data:
+                        _write_atomic(target, data)
+                        update.written.append(rel)
+            extra = set(left.made)
         else:  # only course descriptions changed: no other output shows them (the search index is made later)
-            others, extra = {}, self.extra
-        gone = (set(self.pages) - {job.path for job in page_jobs}) | (self.extra - extra)
-        for rel, data in sorted(others.items()):
-            _write_atomic(self.opts.output / rel, data)
+            extra = self.extra
+        gone = (set(self.pages) - set(left.page_paths)) | (self.extra - extra)
         for rel in sorted(gone):
             (self.opts.output / rel).unlink(missing_ok=True)
             self.pages.pop(rel, None)
         self.extra = extra
-        self.pages.update(fresh)
-        return Update(True, rendered=list(fresh), written=sorted([*written, *others]), removed=sorted(gone))
+        update.written = sorted(set(update.written))
+        update.removed = sorted(gone)
+        self.pending = None
+        return False
 
-    def _other_stages(self, stage: pipeline.Stage, page_paths: list[str]) -> tuple[dict[str, bytes], set[str]]:
-        """Run the remaining fast stages (sitemap and any others) into a scratch folder: the files
-        whose bytes differ from those in the output, and every file those stages made."""
+    def _other_writers(self) -> list[Callable[[pipeline.Stage, Staging], None]]:
+        """The fast stages besides the pages (filters, calendars, easy read, feed, sitemap ...)."""
+        skip = FAST_SKIP if not self._media_changed else tuple(n for n in FAST_SKIP if n != "write_media")
+        return [w for w in pipeline.OUTPUTS if w.__name__ not in skip and not is_background(w)]
+
+    def _whole(self, left: Pending, write: Callable[[pipeline.Stage, Staging], None]) -> list[tuple[str, bytes]]:
+        """Run one stage into a scratch folder; the files it made.  It sees every page and file
+        made before it (the sitemap lists them)."""
         scratch = Path(tempfile.mkdtemp(prefix=f".{self.opts.output.name}.preview-", dir=self.opts.output.parent))
         staging = Staging.__new__(Staging)
-        staging.output, staging.root, staging.written = self.opts.output, scratch, list(page_paths)
-        changed: dict[str, bytes] = {}
+        before = [*left.page_paths, *left.made]
+        staging.output, staging.root, staging.written = self.opts.output, scratch, list(before)
         try:
-            skip = FAST_SKIP if not self._media_changed else tuple(n for n in FAST_SKIP if n != "write_media")
-            extra = self._run_stages(stage, staging, skip)
-            for rel in staging.written[len(page_paths):]:
-                data = (scratch / rel).read_bytes()
-                target = self.opts.output / rel
-                if not target.is_file() or target.read_bytes() != data:
-                    changed[rel] = data
+            write(left.stage, staging)
+            return [(rel, (scratch / rel).read_bytes()) for rel in staging.written[len(before):]]
         finally:
             staging.discard()
-        return changed, extra
 
 
 def _write_atomic(target: Path, data: bytes) -> None:

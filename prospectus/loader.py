@@ -8,6 +8,7 @@ through a symbolic link.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,8 +105,8 @@ def _markdown_files(root: Path, folder: str, problems: list[Problem]) -> list[Pa
     if not base.is_dir():
         return []
     found: list[Path] = []
-    for path in sorted(base.iterdir()):
-        name = path.name
+    for name in sorted(os.listdir(base)):
+        path = base / name
         if name.startswith((".", "#", "~")) or name.endswith(_IGNORED_SUFFIXES):
             continue  # editors' temporary and backup files
         rel = f"{folder}/{name}"

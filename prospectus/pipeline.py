@@ -23,7 +23,7 @@ import jinja2
 from . import __version__, assemble, images, loader, manifest, resolve
 from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
-from .outputs import calendar, filters, html, pdf, search, seo
+from .outputs import calendar, easyread_site, filters, html, pdf, search, seo
 from .outputs.easyread_site import write_easy_read
 from .pictures import BUILT_IN
 from .publish import Staging, check_output
@@ -43,6 +43,7 @@ class Options:
     today: dt.date = field(default_factory=lambda: build_date())
     cache: Path = Path(".cache")  # safe to delete: only makes the next build faster
     force: bool = False  # build even when nothing has changed since the last build
+    gentle: bool = False  # run helper programs (the search indexer) at low priority: the live preview does
 
     def settings(self) -> dict[str, object]:
         """The options that change what is built, for the no-change check."""
@@ -199,15 +200,25 @@ def write_media(stage: Stage, out: Staging) -> None:
 
 def write_filter_pages(stage: Stage, out: Staging) -> None:
     """courses/day/monday/ and the like: the filters for people without JavaScript (see filters.py)."""
-    jobs = [html.PageJob(choice.url + "index.html", "courses-filtered.html", {"choice": choice})
-            for choice in filters.pages(stage.p)]
-    html.write_jobs(stage.env, stage.p, jobs, out)
+    html.write_jobs(stage.env, stage.p, filter_jobs(stage.p), out)
+
+
+def filter_jobs(p: Prospectus) -> list[html.PageJob]:
+    return [html.PageJob(choice.url + "index.html", "courses-filtered.html", {"choice": choice})
+            for choice in filters.pages(p)]
 
 
 def write_calendars(stage: Stage, out: Staging) -> None:
     """calendar/<term>.ics and courses/<id>/calendar.ics, for "add to my calendar"."""
     for rel, text in calendar.files(stage.p):
         out.write(rel, text)
+
+
+def _calendar_tasks(stage: Stage) -> list[html.Task]:
+    def task(rel: str, make: Callable[[], str]) -> html.Task:
+        return lambda: [(rel, make().encode("utf-8"))]
+
+    return [task(rel, make) for rel, make in calendar.makers(stage.p)]
 
 
 def write_feed(stage: Stage, out: Staging) -> None:
@@ -223,7 +234,7 @@ def write_search_page(stage: Stage, out: Staging) -> None:
 def start_search_index(stage: Stage, out: Staging) -> None:
     """Start the Pagefind index of course and page text, once those pages are written; it runs on
     the other core while the later stages write calendars, filter and easy read pages."""
-    stage.running["pagefind"] = search.start(out.root, stage.p.college.language)
+    stage.running["pagefind"] = search.start(out.root, stage.p.college.language, gentle=stage.opts.gentle)
 
 
 def finish_search_index(stage: Stage, out: Staging) -> None:
@@ -249,6 +260,14 @@ def write_sitemap(stage: Stage, out: Staging) -> None:
 
 
 MEDIA_SRC = re.compile(r'src="@media/([^"]+)"')
+
+# Stages that can also be run a few files at a time (the live preview does, between polls), by
+# their names: each gives the same files as the stage, as small tasks (or None: run it whole).
+TASKS: dict[str, Callable[[Stage], list[html.Task] | None]] = {
+    "write_filter_pages": lambda stage: html.job_tasks(stage.env, stage.p, filter_jobs(stage.p)),
+    "write_calendars": _calendar_tasks,
+    "write_easy_read": easyread_site.tasks,
+}
 
 # The outputs, in order. The sitemap comes last so that it sees every page written before it.
 OUTPUTS: list[Callable[[Stage, Staging], None]] = [

@@ -178,3 +178,37 @@ def test_pages_of_new_kinds_follow_the_thing_they_are_about(preview: Incremental
     assert sorted(result.rendered) == ["count/index.html", "courses/understanding-anxiety/index.html",
                                        "easy/understanding-anxiety/index.html"]
     _same_as_full_build(preview, tmp_path)
+
+
+def test_a_deferred_update_writes_the_edited_page_first_and_the_rest_in_slices(preview: Incremental,
+                                                                              tmp_path: Path) -> None:
+    """What the preview server does: the edited course's page at once, everything else in small
+    slices later; when the slices are done the site is the same as a full build."""
+    path = preview.opts.content / "courses" / "understanding-anxiety.md"
+    path.write_text(path.read_text().replace("title: Understanding Anxiety", "title: Understanding Worry"))
+    result = preview.update(defer=True)
+    assert result.ok and preview.pending is not None
+    page = preview.opts.output / "courses" / "understanding-anxiety" / "index.html"
+    assert "Understanding Worry" in page.read_text()
+    assert "courses/index.html" not in result.rendered  # the listing waits for work()
+    assert "Understanding Worry" not in (preview.opts.output / "courses" / "index.html").read_text()
+    slices = 0
+    while preview.work(seconds=0.0):  # the smallest slices: one page or file each
+        slices += 1
+    assert preview.pending is None and slices > 10
+    assert "Understanding Worry" in (preview.opts.output / "courses" / "index.html").read_text()
+    _same_as_full_build(preview, tmp_path)
+
+
+def test_work_left_when_the_next_save_comes_is_carried_into_it(preview: Incremental, tmp_path: Path) -> None:
+    anxiety = preview.opts.content / "courses" / "understanding-anxiety.md"
+    anxiety.write_text(anxiety.read_text().replace("title: Understanding Anxiety", "title: Understanding Worry"))
+    assert preview.update(defer=True).ok
+    assert preview.work(seconds=0.0)  # one slice, then the editor saves again
+    other = sorted(p for p in (preview.opts.content / "courses").glob("*.md") if p != anxiety)[0]
+    other.write_text(other.read_text().replace("\n\n", "\n\nA new first paragraph.\n\n", 1))
+    assert preview.update(defer=True).ok
+    while preview.work(seconds=0.0):
+        pass
+    assert "Understanding Worry" in (preview.opts.output / "courses" / "index.html").read_text()
+    _same_as_full_build(preview, tmp_path)

@@ -30,7 +30,7 @@ def test_a_crash_inside_the_build_is_logged_and_the_last_build_kept(opts: pipeli
     assert preview.rebuild(force=True) is not None
     home = (opts.output / "index.html").read_bytes()
 
-    def boom(self: Incremental, force: bool = False) -> None:
+    def boom(self: Incremental, force: bool = False, defer: bool = False) -> None:
         raise ZeroDivisionError("a bug")
 
     monkeypatch.setattr(Incremental, "update", boom)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -194,7 +194,13 @@ def course_calendar(p: m.Prospectus, course: m.Course) -> str:
 
 def files(p: m.Prospectus) -> Iterator[tuple[str, str]]:
     """(path, text) of every calendar file the site publishes."""
-    for term in p.college.terms:
-        yield f"calendar/{term.id}.ics", term_calendar(p, term)
-    for course in p.courses:
-        yield f"courses/{course.id}/calendar.ics", course_calendar(p, course)
+    for rel, make in makers(p):
+        yield rel, make()
+
+
+def makers(p: m.Prospectus) -> list[tuple[str, Callable[[], str]]]:
+    """(path, a function that makes its text) of every calendar file, one file at a time."""
+    out: list[tuple[str, Callable[[], str]]] = [
+        (f"calendar/{term.id}.ics", functools.partial(term_calendar, p, term)) for term in p.college.terms]
+    out += [(f"courses/{c.id}/calendar.ics", functools.partial(course_calendar, p, c)) for c in p.courses]
+    return out

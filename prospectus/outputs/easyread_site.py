@@ -56,6 +56,20 @@ def write_easy_read(stage: Stage, out: Staging) -> None:
         easyread_pdf.write_pdfs(stage, out)
 
 
+def tasks(stage: Stage) -> list[html.Task] | None:
+    """The website part of :func:`write_easy_read` in small pieces, for the live preview (None
+    when PDFs are wanted too: then the stage runs whole)."""
+    if stage.opts.pdf:
+        return None
+    jobs = page_jobs(stage.p, [])
+
+    def pictures() -> list[tuple[str, bytes]]:
+        check_pictures(stage, pictures_in(jobs))
+        return []
+
+    return [pictures, *html.job_tasks(stage.env, stage.p, jobs)]
+
+
 def page_jobs(p: m.Prospectus, pdfs: list[PdfLink]) -> list[html.PageJob]:
     """The easy read index first, then one page per course (every course, running or not)."""
     items = sorted((ListItem(c, er.title(c), er.list_picture(c), er.summary_point(c, p.today)) for c in p.courses),

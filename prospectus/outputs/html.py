@@ -7,7 +7,8 @@ loop over it, so other outputs (search, sitemap, incremental rebuilds) can reuse
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -21,6 +22,14 @@ from ..templating import render
 
 if TYPE_CHECKING:
     from ..publish import Staging
+
+
+@dataclass(frozen=True)
+class Later:
+    """A value of a page's context worked out only when the page is rendered (the live preview
+    makes the list of every page on each save, but renders few of them)."""
+
+    make: Callable[[], Any]
 
 
 @dataclass(frozen=True)
@@ -61,8 +70,8 @@ def jobs(p: m.Prospectus) -> list[PageJob]:
     out += [PageJob(f"tutors/{t.id}/index.html", "tutor.html", {"tutor": t}) for t in p.published_tutors]
     out += [PageJob(f"categories/{c.id}/index.html", "category.html", {"category": c})
             for c in p.college.categories]
-    out += [PageJob(f"timetable/{t.id}/index.html", "timetable.html", {"term": t, "days": timetable(p, t)})
-            for t in p.college.terms]
+    out += [PageJob(f"timetable/{t.id}/index.html", "timetable.html",
+                    {"term": t, "days": Later(functools.partial(timetable, p, t))}) for t in p.college.terms]
     out += [PageJob(f"{pg.id}/index.html", "page.html", {"page": pg}) for pg in p.pages
             if pg.id != m.ENROL_PAGE]
     return out
@@ -95,7 +104,8 @@ def base_context(p: m.Prospectus) -> dict[str, Any]:
 
 
 def render_job(env: jinja2.Environment, base: dict[str, Any], job: PageJob) -> str:
-    context = {**base, **job.context, "root": job.root, "here": job.url}
+    own = {k: v.make() if isinstance(v, Later) else v for k, v in job.context.items()}
+    context = {**base, **own, "root": job.root, "here": job.url}
     if job.path == "404.html":
         context["root"] = urlsplit(base["college"].base_url).path or "/"
     return render(env, job.template, context)
@@ -110,6 +120,21 @@ def write_jobs(env: jinja2.Environment, p: m.Prospectus, page_jobs: Sequence[Pag
         return job.path
 
     out.written.extend(parallel.map_split(render_one, page_jobs))
+
+
+Task = Callable[[], list[tuple[str, bytes]]]
+"""A small piece of an output stage: the files (path, bytes) it makes.  The live preview runs a
+stage's tasks a few at a time, between looking for the next save."""
+
+
+def job_tasks(env: jinja2.Environment, p: m.Prospectus, page_jobs: Sequence[PageJob]) -> list[Task]:
+    """One task per page."""
+    base = base_context(p)
+
+    def task(job: PageJob) -> Task:
+        return lambda: [(job.path, render_job(env, base, job).encode("utf-8"))]
+
+    return [task(job) for job in page_jobs]
 
 
 def sitemap(p: m.Prospectus, urls: list[str]) -> str:

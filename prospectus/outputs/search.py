@@ -12,6 +12,7 @@ the build says so: search is a convenience, the courses list is the way to every
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,10 +34,13 @@ def search_page(env: jinja2.Environment, p: m.Prospectus) -> tuple[str, str]:
     return job.path, html.render_job(env, html.base_context(p), job)
 
 
-def start(site: Path, language: str) -> subprocess.Popen[str] | None:
+def start(site: Path, language: str, gentle: bool = False) -> subprocess.Popen[str] | None:
     """Start Pagefind in the background (it only reads course and college pages, already written),
-    so that it indexes on the other core while the build writes the remaining outputs."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_DIR,
+    so that it indexes on the other core while the build writes the remaining outputs.  ``gentle``
+    runs it at low priority, so that the live preview answers the next save first."""
+    nice = shutil.which("nice") if gentle else None
+    command = [*([nice, "-n", "10"] if nice else []),
+               sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_DIR,
                "--glob", INDEXED_PAGES,
                "--force-language", language.split("-")[0].lower() or "en", "--silent"]
     try:
