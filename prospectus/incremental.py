@@ -8,7 +8,7 @@ files whose bytes differ.  A change to a template, college.yaml or a picture reb
 everything through the same safe :class:`~prospectus.publish.Staging` swap as ``build``.
 When anything is wrong nothing is written: the last good site stays in place.
 
-Which page shows what is the table in :func:`dependencies`.  A page of a kind the table does
+Which page shows what is the table in :func:`prospectus.depends.dependencies`.  A page of a kind the table does
 not know follows the one course, tutor, page, term or category in its context (an easy read
 page of a course, say); a page with none of them is re-rendered on every change, so a new kind
 of page is never left stale.  Another output can say exactly what its page shows in
@@ -35,13 +35,12 @@ import jinja2
 
 from . import assemble, loader, manifest, parallel, pipeline, resolve
 from . import model as m
+from .depends import ALL, dependencies
 from .errors import Problem, TemplateProblem
 from .outputs import html
 from .publish import MARKER, Staging, check_output
 from .templating import environment
 
-ALL = "*"  # the key that means: every page changed
-LISTINGS = ("courses", "tutors", "pages")  # keys for "the list of all courses/tutors/pages changed"
 FAST_SKIP = ("write_pages", "write_static", "write_media")  # done here, not by running the stage
 Stamp = dict[str, tuple[int, int]]
 
@@ -228,41 +227,6 @@ def _diff(kind: str, old: dict[str, Any], new: dict[str, Any], listing: str) -> 
         if old.get(key) != new.get(key):
             keys |= {f"{kind}:{key}", listing}
     return keys
-
-
-def dependencies(job: html.PageJob) -> set[str] | None:
-    """What a page shows, as keys; None for a page this table does not know (always rebuilt)."""
-    if any(":" in d or d == ALL or d in LISTINGS for d in job.depends_on):
-        return set(job.depends_on)
-    ctx, name = job.context, job.template
-    table: dict[str, Callable[[], set[str]]] = {
-        "course.html": lambda: {f"course:{ctx['course'].id}"},
-        "category.html": lambda: {f"category:{ctx['category'].id}"},
-        "courses.html": lambda: {"courses"},
-        "home.html": lambda: {"courses"},
-        "tutors.html": lambda: {"tutors"},
-        "tutor.html": lambda: {f"tutor:{ctx['tutor'].id}"},
-        "timetable.html": lambda: {f"term:{ctx['term'].id}"},
-        "timetables.html": set, "venues.html": set, "accessibility.html": set, "404.html": set,
-        "enrol.html": lambda: {f"page:{m.ENROL_PAGE}"},
-        "page.html": lambda: {f"page:{ctx['page'].id}"},
-    }
-    make = table.get(name)
-    if make is not None:
-        return make()
-    return _inferred(ctx)
-
-
-def _inferred(ctx: dict[str, Any]) -> set[str] | None:
-    """A page of a kind not in the table that is about one thing (a course's easy read page, say).
-
-    It is taken to show that one thing only, plus anything the college sets; a page that shows
-    more must say so in ``PageJob.depends_on`` (keys like 'courses', or '*' for everything)."""
-    found = [(kind, ctx[kind]) for kind in ("course", "tutor", "page", "term", "category") if kind in ctx]
-    if len(found) != 1 or not hasattr(found[0][1], "id"):
-        return None
-    kind, obj = found[0]
-    return {f"{kind}:{obj.id}"}
 
 
 def needs_render(job: html.PageJob, keys: set[str]) -> bool:
@@ -498,9 +462,8 @@ class Incremental:
         """Run one stage into a scratch folder; the files it made.  It sees every page and file
         made before it (the sitemap lists them)."""
         scratch = Path(tempfile.mkdtemp(prefix=f".{self.opts.output.name}.preview-", dir=self.opts.output.parent))
-        staging = Staging.__new__(Staging)
         before = [*left.page_paths, *left.made]
-        staging.output, staging.root, staging.written = self.opts.output, scratch, list(before)
+        staging = Staging.over(self.opts.output, scratch, list(before))
         try:
             write(left.stage, staging)
             return [(rel, (scratch / rel).read_bytes()) for rel in staging.written[len(before):]]

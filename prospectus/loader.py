@@ -33,6 +33,7 @@ class Entry:
     rel: str
     data: dict[str, Any]
     body: Rendered
+    source_hash: str = ""  # of the bytes it was read from, when kept between builds (parsecache.py)
 
 
 @dataclass

@@ -7,7 +7,9 @@ folder and swapped in only when every stage has succeeded.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import os
 import re
 import shutil
@@ -20,13 +22,15 @@ from typing import Any, cast
 
 import jinja2
 
-from . import __version__, assemble, images, loader, manifest, resolve
+from . import __version__, assemble, images, loader, manifest, parallel, resolve
 from .errors import ContentError, Problem, Severity, UsageError
 from .model import Prospectus
 from .outputs import calendar, easyread_site, filters, html, pdf, search, seo
 from .outputs.easyread_site import write_easy_read
+from .parsecache import ParseCache
 from .pictures import BUILT_IN
 from .publish import Staging, check_output
+from .rendercache import RenderCache
 from .templating import DEFAULT_TEMPLATES, environment
 
 
@@ -44,6 +48,11 @@ class Options:
     cache: Path = Path(".cache")  # safe to delete: only makes the next build faster
     force: bool = False  # build even when nothing has changed since the last build
     gentle: bool = False  # run helper programs (the search indexer) at low priority: the live preview does
+
+    def kept(self) -> Path:
+        """The part of the cache folder for this content folder: parsed files, rendered pages and
+        search index parts of one prospectus are kept apart from another's."""
+        return self.cache / "content" / hashlib.sha256(str(self.content.resolve()).encode()).hexdigest()[:16]
 
     def settings(self) -> dict[str, object]:
         """The options that change what is built, for the no-change check."""
@@ -82,7 +91,9 @@ def read(opts: Options) -> tuple[Prospectus | None, tuple[Problem, ...]]:
     if not opts.content.is_dir():
         raise UsageError(f"There is no content folder at '{opts.content}'. Check the path given with --content.")
     started = time.perf_counter()
-    loaded = loader.load(opts.content)
+    kept = ParseCache(opts.kept())
+    loaded = loader.load(opts.content, kept.read)
+    kept.save(loaded)  # before the cross-file checks: only each file's own problems are kept
     loaded_at = time.perf_counter()
     resolve.check(loaded, opts.today)
     if os.environ.get("PROSPECTUS_TIMINGS") == "1":
@@ -111,10 +122,10 @@ def build(opts: Options) -> Result:
     if not opts.force and last.get("fingerprint") == print_:
         problems = tuple(Problem(p[0], p[1], p[2], p[3], Severity(p[4])) for p in last.get("problems", ()))
         return Result(problems, list(last.get("files", ())), time.perf_counter() - started, unchanged=True)
+    check_output(opts.output, opts.content)  # first: a refused output folder leaves everything as it was
     prospectus, problems = read(opts)
     if prospectus is None:
         raise ContentError(p for p in problems if p.is_error or opts.strict)
-    check_output(opts.output, opts.content)
     staging = Staging(opts.output)
     try:
         render_site(prospectus, opts, staging)
@@ -137,6 +148,7 @@ class Stage:
     env: jinja2.Environment
     page_jobs: tuple[html.PageJob, ...]
     running: dict[str, Any] = field(default_factory=dict)  # work a stage started for a later one
+    kept: RenderCache | None = None  # pages rendered by earlier builds (the build's, not the preview's)
 
 
 def make_stage(p: Prospectus, opts: Options, env: jinja2.Environment | None = None,
@@ -151,6 +163,8 @@ def make_stage(p: Prospectus, opts: Options, env: jinja2.Environment | None = No
 def render_site(p: Prospectus, opts: Options, out: Staging) -> None:
     """Every output, written into the staging folder, one stage at a time."""
     stage = make_stage(p, opts)
+    kept = RenderCache(opts.kept(), p, opts.templates, stage.env.globals)
+    stage = dataclasses.replace(stage, kept=kept)
     timings = os.environ.get("PROSPECTUS_TIMINGS") == "1"
     try:
         for write in OUTPUTS:
@@ -160,11 +174,12 @@ def render_site(p: Prospectus, opts: Options, out: Staging) -> None:
                 print(f"  {write.__name__}: {time.perf_counter() - started:.3f} s", file=sys.stderr)
     finally:
         search.stop(stage.running.pop("pagefind", None))
+    kept.tidy(sum(1 for f in out.written if f.endswith(".html")))
 
 
 def write_pages(stage: Stage, out: Staging) -> None:
     """The website's HTML pages, rendered by both cores on a large site."""
-    html.write_jobs(stage.env, stage.p, stage.page_jobs, out)
+    html.write_jobs(stage.env, stage.p, stage.page_jobs, out, stage.kept)
 
 
 def write_static(stage: Stage, out: Staging) -> None:
@@ -200,25 +215,37 @@ def write_media(stage: Stage, out: Staging) -> None:
 
 def write_filter_pages(stage: Stage, out: Staging) -> None:
     """courses/day/monday/ and the like: the filters for people without JavaScript (see filters.py)."""
-    html.write_jobs(stage.env, stage.p, filter_jobs(stage.p), out)
+    html.write_jobs(stage.env, stage.p, filter_jobs(stage.p), out, stage.kept)
 
 
 def filter_jobs(p: Prospectus) -> list[html.PageJob]:
-    return [html.PageJob(choice.url + "index.html", "courses-filtered.html", {"choice": choice})
-            for choice in filters.pages(p)]
+    return [html.PageJob(choice.url + "index.html", "courses-filtered.html", {"choice": choice},
+                         depends_on=("courses",)) for choice in filters.pages(p)]
 
 
 def write_calendars(stage: Stage, out: Staging) -> None:
     """calendar/<term>.ics and courses/<id>/calendar.ics, for "add to my calendar"."""
-    for rel, text in calendar.files(stage.p):
-        out.write(rel, text)
+    kept = stage.kept
+
+    def write(item: tuple[str, Callable[[], str], set[str]]) -> str:
+        rel, make, deps = item
+        key = kept.key_for(rel, deps, ["calendar"]) if kept is not None else None
+        data = kept.get(key) if kept is not None and key is not None else None
+        if data is None:
+            data = make().encode("utf-8")
+            if kept is not None and key is not None:
+                kept.put(key, data)
+        out.write(rel, data, record=False)
+        return rel
+
+    out.written.extend(parallel.map_split(write, calendar.makers(stage.p)))  # both cores on a large site
 
 
 def _calendar_tasks(stage: Stage) -> list[html.Task]:
     def task(rel: str, make: Callable[[], str]) -> html.Task:
         return lambda: [(rel, make().encode("utf-8"))]
 
-    return [task(rel, make) for rel, make in calendar.makers(stage.p)]
+    return [task(rel, make) for rel, make, _shows in calendar.makers(stage.p)]
 
 
 def write_feed(stage: Stage, out: Staging) -> None:
@@ -234,7 +261,7 @@ def write_search_page(stage: Stage, out: Staging) -> None:
 def start_search_index(stage: Stage, out: Staging) -> None:
     """Start the Pagefind index of course and page text, once those pages are written; it runs on
     the other core while the later stages write calendars, filter and easy read pages."""
-    stage.running["pagefind"] = search.start(out.root, stage.p.college.language, gentle=stage.opts.gentle)
+    stage.running["pagefind"] = search.start(out.root, stage.p, stage.opts.kept() / "search", gentle=stage.opts.gentle)
 
 
 def finish_search_index(stage: Stage, out: Staging) -> None:

@@ -40,10 +40,21 @@ class Staging:
         self.output.parent.mkdir(parents=True, exist_ok=True)
         self.root = Path(tempfile.mkdtemp(prefix=f".{self.output.name}.new-", dir=self.output.parent))
         self.written: list[str] = []
+        self._made: set[str] = set()
+
+    @classmethod
+    def over(cls, output: Path, root: Path, written: list[str]) -> Staging:
+        """Stages writing straight into ``root`` (the live preview's folders), with no swap."""
+        staging = cls.__new__(cls)
+        staging.output, staging.root, staging.written, staging._made = output, root, written, set()
+        return staging
 
     def path(self, rel: str) -> Path:
         target = self.root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(rel)
+        if folder not in self._made:  # each folder once: thousands of pages share a few folders
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
         return target
 
     def write(self, rel: str, data: str | bytes, record: bool = True) -> None:

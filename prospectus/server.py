@@ -195,9 +195,8 @@ class BackgroundWorker:
             prospectus, _problems = pipeline.read(self.opts)
         if prospectus is None:
             return
-        staging = Staging.__new__(Staging)
-        staging.output = staging.root = self.opts.output.resolve()
-        staging.written = sorted(p.relative_to(staging.root).as_posix() for p in staging.root.rglob("*.html"))
+        root = self.opts.output.resolve()
+        staging = Staging.over(root, root, sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")))
         before = len(staging.written)
         stage = pipeline.make_stage(prospectus, self.opts)
         for write in self.stages:

@@ -108,3 +108,16 @@ def test_courses_page_links_to_every_prebuilt_page(sample_site: Path, model: m.P
         assert len(re.findall(f'{attr}="', html)) >= 24, attr
 
 
+
+
+def test_each_choice_lists_exactly_the_courses_that_match_it(model: m.Prospectus) -> None:
+    """choices() works the lists out in one pass over the courses; they must be what matches() says."""
+    from prospectus.outputs import filters
+
+    made = filters.choices(model)
+    assert set(made) == {"category", "term", "day", "time", "mode", "venue", "audience"}
+    for facet, items in made.items():
+        assert items, facet
+        for choice in items:
+            expected = tuple(c for c in model.courses if filters.matches(c, {facet: choice.value}))
+            assert choice.courses == expected, (facet, choice.value)

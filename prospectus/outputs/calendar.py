@@ -194,13 +194,16 @@ def course_calendar(p: m.Prospectus, course: m.Course) -> str:
 
 def files(p: m.Prospectus) -> Iterator[tuple[str, str]]:
     """(path, text) of every calendar file the site publishes."""
-    for rel, make in makers(p):
+    for rel, make, _shows in makers(p):
         yield rel, make()
 
 
-def makers(p: m.Prospectus) -> list[tuple[str, Callable[[], str]]]:
-    """(path, a function that makes its text) of every calendar file, one file at a time."""
-    out: list[tuple[str, Callable[[], str]]] = [
-        (f"calendar/{term.id}.ics", functools.partial(term_calendar, p, term)) for term in p.college.terms]
-    out += [(f"courses/{c.id}/calendar.ics", functools.partial(course_calendar, p, c)) for c in p.courses]
+def makers(p: m.Prospectus) -> list[tuple[str, Callable[[], str], set[str]]]:
+    """(path, a function that makes its text, what it shows as keys of depends.py) of every
+    calendar file, one file at a time.  Besides those keys, a calendar shows the college and the date."""
+    out: list[tuple[str, Callable[[], str], set[str]]] = [
+        (f"calendar/{term.id}.ics", functools.partial(term_calendar, p, term), {f"term:{term.id}"})
+        for term in p.college.terms]
+    out += [(f"courses/{c.id}/calendar.ics", functools.partial(course_calendar, p, c), {f"course:{c.id}"})
+            for c in p.courses]
     return out

@@ -8,6 +8,7 @@ relies on.  A college's own pictures (paths under content/) are copied under med
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +50,7 @@ def write_easy_read(stage: Stage, out: Staging) -> None:
     jobs = page_jobs(p, pdf_links(p) if stage.opts.pdf else [])
     used = pictures_in(jobs)
     check_pictures(stage, used)
-    html.write_jobs(stage.env, p, jobs, out)
+    html.write_jobs(stage.env, p, jobs, out, stage.kept)
     if stage.opts.pdf:
         from . import easyread_pdf  # WeasyPrint is slow to import; --no-pdf never needs it
 
@@ -77,17 +78,24 @@ def page_jobs(p: m.Prospectus, pdfs: list[PdfLink]) -> list[html.PageJob]:
     jobs = [html.PageJob("easy-read/index.html", "easy-read/index.html",
                          {"intro": er.intro_sections(p), "courses": items, "pdfs": pdfs})]
     for c in p.courses:
+        # made from the course, the college and the date alone: a Later, so the page's key in the
+        # render cache is the course's (rendercache.py), without going through every point
         sections = er.course_sections(c, p.college, er.upcoming_runs(c, p.today))
         jobs.append(html.PageJob(f"easy-read/courses/{c.id}/index.html", "easy-read/course.html",
-                                 {"course": c, "easy_title": er.title(c), "sections": sections}))
+                                 {"course": c, "easy_title": er.title(c),
+                                  "sections": html.Later(functools.partial(_same, sections))}))
     return jobs
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 def pictures_in(jobs: list[html.PageJob]) -> set[str]:
     """Every picture name the easy read pages show."""
     used: set[str] = set()
     for job in jobs:
-        c = job.context
+        c = {k: v.make() if isinstance(v, html.Later) else v for k, v in job.context.items()}
         used |= er.pictures_used(tuple(c.get("sections", ())) + tuple(c.get("intro", ())))
         used |= {i.picture.picture for i in c.get("courses", ())} | {i.when.picture for i in c.get("courses", ())}
         used |= {link.picture.picture for link in c.get("pdfs", ())}

@@ -117,9 +117,22 @@ def _options(p: m.Prospectus) -> dict[str, list[tuple[str, str]]]:
 
 
 def choices(p: m.Prospectus) -> dict[str, list[Choice]]:
-    """Every single-facet choice with the courses it leads to, by facet."""
-    return {facet: [Choice(facet, value, label, tuple(c for c in p.courses if matches(c, {facet: value})))
-                     for value, label in values] for facet, values in _options(p).items()}
+    """Every single-facet choice with the courses it leads to, by facet (worked out once: the
+    courses list and every filter page show them).  One pass over the courses: a course is in a
+    choice's list exactly when ``matches(course, {facet: value})``."""
+    if "choices" not in p.memo:
+        options = _options(p)
+        found: dict[str, dict[str, list[m.Course]]] = {f: {v: [] for v, _ in values} for f, values in options.items()}
+        for c in p.courses:
+            values: dict[str, set[str]] = {k: {v for r in c.runs for v in run_facets(r)[k]} for k in RUN_FACETS}
+            values["category"], values["audience"] = {c.category.id}, set(c.audience)
+            for facet, vals in values.items():
+                for v in vals:
+                    if v in found[facet]:
+                        found[facet][v].append(c)
+        p.memo["choices"] = {facet: [Choice(facet, value, label, tuple(found[facet][value]))
+                                     for value, label in values] for facet, values in options.items()}
+    return p.memo["choices"]  # type: ignore[no-any-return]
 
 
 def open_choice(p: m.Prospectus) -> Choice:

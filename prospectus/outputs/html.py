@@ -22,6 +22,7 @@ from ..templating import render
 
 if TYPE_CHECKING:
     from ..publish import Staging
+    from ..rendercache import RenderCache
 
 
 @dataclass(frozen=True)
@@ -111,12 +112,20 @@ def render_job(env: jinja2.Environment, base: dict[str, Any], job: PageJob) -> s
     return render(env, job.template, context)
 
 
-def write_jobs(env: jinja2.Environment, p: m.Prospectus, page_jobs: Sequence[PageJob], out: Staging) -> None:
-    """Render and write pages, on both cores when there are many (every HTML stage uses this)."""
+def write_jobs(env: jinja2.Environment, p: m.Prospectus, page_jobs: Sequence[PageJob], out: Staging,
+               kept: RenderCache | None = None) -> None:
+    """Render and write pages, on both cores when there are many (every HTML stage uses this).
+    With ``kept``, a page rendered by an earlier build from the same inputs is copied instead."""
     base = base_context(p)
 
     def render_one(job: PageJob) -> str:
-        out.write(job.path, render_job(env, base, job), record=False)
+        key = kept.key(job) if kept is not None else None
+        data = kept.get(key) if kept is not None and key is not None else None
+        if data is None:
+            data = render_job(env, base, job).encode("utf-8")
+            if kept is not None and key is not None:
+                kept.put(key, data)
+        out.write(job.path, data, record=False)
         return job.path
 
     out.written.extend(parallel.map_split(render_one, page_jobs))

@@ -12,39 +12,52 @@ the build says so: search is a convenience, the courses list is the way to every
 
 from __future__ import annotations
 
-import shutil
+import json
+import os
+import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import jinja2
 
 from .. import model as m
+from .. import searchindex
 from . import html
 
 PAGEFIND_DIR = "pagefind"
 # Only course pages and the college's own pages carry data-pagefind-body; pointing Pagefind at
 # just those saves it parsing every listing, filter and easy read page (a third of its time).
-INDEXED_PAGES = "{courses/*/index.html,*/index.html}"
+INDEXED_PAGES = ("courses/*/index.html", "*/index.html")
 
 
 def search_page(env: jinja2.Environment, p: m.Prospectus) -> tuple[str, str]:
-    """(path, html) of search/index.html."""
-    job = html.PageJob("search/index.html", "search.html")
+    """(path, html) of search/index.html; it names every part of the index (see searchindex.py)."""
+    job = html.PageJob("search/index.html", "search.html", {"index_parts": index_parts(p)})
     return job.path, html.render_job(env, html.base_context(p), job)
 
 
-def start(site: Path, language: str, gentle: bool = False) -> subprocess.Popen[str] | None:
-    """Start Pagefind in the background (it only reads course and college pages, already written),
-    so that it indexes on the other core while the build writes the remaining outputs.  ``gentle``
-    runs it at low priority, so that the live preview answers the next save first."""
-    nice = shutil.which("nice") if gentle else None
-    command = [*([nice, "-n", "10"] if nice else []),
-               sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", PAGEFIND_DIR,
-               "--glob", INDEXED_PAGES,
-               "--force-language", language.split("-")[0].lower() or "en", "--silent"]
+def index_parts(p: m.Prospectus) -> list[str]:
+    """The site folders of the index's parts: one for every SHARD_PAGES course and college pages."""
+    return searchindex.shard_dirs(searchindex.shard_count(len(p.courses) + len(p.pages)))
+
+
+def start(site: Path, p: m.Prospectus, cache: Path, gentle: bool = False) -> subprocess.Popen[str] | None:
+    """Start indexing in the background (it only reads course and college pages, already written),
+    so that it runs on the other core while the build writes the remaining outputs.  ``gentle``
+    runs Pagefind at low priority, so that the live preview answers the next save first."""
+    pages = sorted({f.relative_to(site).as_posix() for pattern in INDEXED_PAGES for f in site.glob(pattern)})
+    plan = {"site": str(site.resolve()), "cache": str(cache.resolve()), "pages": pages, "gentle": gentle,
+            "shards": len(index_parts(p)), "language": p.college.language.split("-")[0].lower() or "en"}
     try:
-        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cache.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", suffix=".json", prefix=".plan-", dir=cache.resolve(), delete=False,
+                                         encoding="utf-8") as f:
+            json.dump(plan, f)
+        return subprocess.Popen([sys.executable, "-m", "prospectus.searchindex", f.name],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                cwd=Path(__file__).resolve().parents[2])
     except OSError as exc:
         _warn(str(exc))
         return None
@@ -71,7 +84,10 @@ def finish(process: subprocess.Popen[str] | None, site: Path) -> list[str]:
 def stop(process: subprocess.Popen[str] | None) -> None:
     """Stop a Pagefind run that is no longer wanted (the build failed part-way)."""
     if process is not None and process.poll() is None:
-        process.kill()
+        try:
+            os.killpg(process.pid, signal.SIGKILL)  # the helper and the Pagefind it runs
+        except OSError:
+            process.kill()
         process.communicate()
 
 

@@ -27,8 +27,14 @@
     if (!pagefind) {
       var url = new URL(form.getAttribute("data-pagefind"), document.baseURI).href;
       var root = new URL(form.getAttribute("data-root"), document.baseURI).pathname;
+      /* A large prospectus is indexed in parts: the first is loaded, the others merged into it. */
+      var more = (form.getAttribute("data-pagefind-more") || "").split(" ").filter(Boolean).map(function (part) {
+        return new URL(part, document.baseURI).pathname;
+      });
       pagefind = import(url).then(function (pf) {
-        return Promise.resolve(pf.options({ baseUrl: root })).then(function () { return pf; });
+        return Promise.resolve(pf.options({ baseUrl: root })).then(function () {
+          return Promise.all(more.map(function (part) { return pf.mergeIndex(part); }));
+        }).then(function () { return pf; });
       });
     }
     return pagefind;

@@ -4,9 +4,13 @@ somewhere useful."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from browserkit import axe
+import pytest
+from browserkit import ROOT, axe, serve
+
+from prospectus import searchindex
 
 
 def search(page: Any, site_url: str, words: str) -> None:
@@ -81,3 +85,29 @@ def test_header_box_without_javascript(browser: Any, site_url: str) -> None:
         assert pg.evaluate("document.documentElement.scrollWidth") <= 320
     finally:
         ctx.close()
+
+
+def test_a_search_index_made_in_parts_finds_pages_in_every_part(browser: Any, tmp_path: Path, cli: Any,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large prospectus is indexed in parts of SHARD_PAGES pages (Pagefind's memory); the search
+    page merges them.  Here parts of 10 pages: the sample's 29 course and college pages make 3."""
+    monkeypatch.setenv("PROSPECTUS_SEARCH_PART_PAGES", "10")
+    site = tmp_path / "site"
+    result = cli("--content", ROOT / "content", "--output", site, "-q", "--no-pdf", "--force")
+    assert result.code == 0, result.text
+    parts = sorted(p.parent.relative_to(site).as_posix() for p in site.glob("pagefind/**/pagefind.js"))
+    assert parts == ["pagefind", "pagefind/more-1", "pagefind/more-2"]
+    wanted = {"courses/understanding-anxiety/index.html": "Understanding Anxiety",
+              "courses/hearing-voices/index.html": "Hearing Voices"}
+    in_parts = {rel: searchindex.shard_of(rel, 3) for rel in wanted}
+    assert any(part > 0 for part in in_parts.values()), in_parts  # at least one is in a merged part
+    for url in serve(site):
+        page = browser.new_page()
+        try:
+            for rel, title in wanted.items():
+                page.goto(f"{url}/search/?q={title.split()[-1].lower()}")
+                page.wait_for_function("() => document.querySelectorAll('#search-results li').length > 0")
+                found = [a.inner_text() for a in page.locator("#search-results a").all()]
+                assert any(title in text for text in found), (rel, in_parts[rel], found)
+        finally:
+            page.close()

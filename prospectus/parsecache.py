@@ -1,0 +1,114 @@
+"""Keep each checked content file between builds, by the hash of its bytes.
+
+Reading a course means parsing its YAML, checking it against the schema and rendering its
+Markdown: most of a large build's reading time.  A file whose bytes have not changed gives the
+same result every time, so the result (the entry and its problems) is kept in the cache folder
+and used again; only new and edited files are read in full.  Every file is still looked at,
+checked to be inside the content folder and hashed, and the cross-file checks always run on
+everything.  The cache belongs to one version of the program and of the libraries that parse
+(a change to either starts a new one); it is safe to delete.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import stat
+import sys
+from pathlib import Path
+
+import markdown_it
+import nh3
+import yaml
+
+from . import manifest
+from .errors import Problem
+from .fields import Record
+from .frontmatter import MAX_BYTES, ReadProblem
+from .loader import Entry, Loaded, inside, load_entry
+
+Kept = dict[str, tuple[str, Entry, list[Problem]]]  # rel -> (hash of the bytes, entry, its problems)
+
+
+def program_key() -> str:
+    """What the kept results depend on besides the file: this program and the parsing libraries."""
+    digest = hashlib.sha256(f"{sys.version}\0{markdown_it.__version__}\0{yaml.__version__}\0".encode())
+    digest.update(getattr(nh3, "__version__", "").encode())
+    for rel, info in manifest._walk(manifest.PROGRAM):
+        if rel.endswith(".py"):
+            digest.update(f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:20]
+
+
+class ParseCache:
+    """``read`` stands in for :func:`loader.load_entry`; :meth:`save` keeps what was read."""
+
+    def __init__(self, folder: Path | None):
+        self.file = folder / "parsed" / f"{program_key()}.pickle" if folder is not None else None
+        self.kept: Kept = {}
+        if self.file is not None and self.file.is_file():
+            try:
+                with self.file.open("rb") as f:
+                    kept = pickle.load(f)  # noqa: S301 - our own cache folder, written only by save()
+                if isinstance(kept, dict):
+                    self.kept = kept
+            except Exception:  # noqa: BLE001 - a damaged cache is only a slower build
+                self.kept = {}
+
+    def read(self, root: Path, path: Path, record: Record, problems: list[Problem]) -> Entry | None:
+        rel = path.relative_to(root).as_posix()
+        digest = _digest(root, path, rel)
+        hit = self.kept.get(rel) if digest is not None else None
+        if hit is not None and hit[0] == digest:
+            problems.extend(hit[2])
+            return hit[1]
+        entry = load_entry(root, path, record, problems)
+        if entry is not None and digest is not None and _digest(root, path, rel) == digest:
+            entry = dataclasses.replace(entry, source_hash=digest)  # not changed while it was read
+        return entry
+
+    def save(self, loaded: Loaded) -> None:
+        """Keep every entry read (with its own problems) in place of what was kept before.  Files
+        that could not be read are not kept, so they are read (and reported) again next time."""
+        if self.file is None:
+            return
+        by_file: dict[str, list[Problem]] = {}
+        for problem in loaded.problems:
+            by_file.setdefault(problem.path, []).append(problem)
+        kept: Kept = {}
+        for entries in loaded.entries.values():
+            for entry in entries.values():
+                hit = self.kept.get(entry.rel)
+                if hit is not None and hit[0] == entry.source_hash:
+                    kept[entry.rel] = hit
+                elif entry.source_hash:
+                    kept[entry.rel] = (entry.source_hash, entry, by_file.get(entry.rel, []))
+        if kept.keys() == self.kept.keys() and all(kept[k] is self.kept[k] for k in kept):
+            return  # nothing new
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            for old in self.file.parent.glob("*.pickle"):
+                if old != self.file:
+                    old.unlink(missing_ok=True)  # made by another version of the program
+            tmp = self.file.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as f:
+                pickle.dump(kept, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.file)
+            self.kept = kept
+        except OSError:
+            pass  # the cache only saves time
+
+
+def _digest(root: Path, path: Path, rel: str) -> str | None:
+    """The hash of an ordinary file inside the content folder, or None (read it in full: that
+    reports whatever is wrong with it)."""
+    try:
+        inside(root, path, rel)
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
+            return None
+        return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    except (OSError, ReadProblem):
+        return None
