@@ -2,7 +2,8 @@
 
 For each size (the sample prospectus in content/ and synthetic prospectuses of 100, 1,000
 and 10,000 courses made by synth.py) it prints a table: full build with and without PDFs
-(wall and CPU time), a no-change rebuild, a one-course edit (from writing the changed file
+(wall and CPU time) from an empty cache, a full build with the cache the last build left (the
+output folder removed, ``.cache/`` kept), a no-change rebuild, a one-course edit (from writing the changed file
 to the course page on disk showing the new title, through the command line and, when this
 version has a ``serve`` command, through the live preview), peak memory, pages written and
 milliseconds per course.  ``--vs-hugo`` also builds the same course bodies with Hugo and
@@ -94,6 +95,19 @@ def full_builds(size: Size, pdf: bool, runs: int) -> Figure:
     return figure([one_full(size, pdf) for _ in range(runs)])
 
 
+def one_warm(size: Size, pdf: bool) -> Sample:
+    """One full build into a removed output folder, with the cache folder the last build left
+    (what a CI job that keeps .cache/ between runs, or ``--force``, does)."""
+    if size.site.exists():
+        shutil.rmtree(size.site)
+    return run(size.build_cmd(pdf), size.work, size.log)
+
+
+def warm_builds(size: Size, pdf: bool, runs: int) -> Figure:
+    """``runs`` full builds with a warm cache (after the full builds just made)."""
+    return figure([one_warm(size, pdf) for _ in range(runs)])
+
+
 def rebuilds(size: Size, pdf: bool, runs: int) -> Figure:
     """The same build again with nothing changed (after the full build just made)."""
     return figure([run(size.build_cmd(pdf), size.work, size.log) for _ in range(runs)])
@@ -145,6 +159,7 @@ def measure(size: Size, runs: int, pdf: bool, hugo: Path | None) -> dict[str, ob
     res["full_nopdf"] = full_builds(size, False, runs)
     res["pages"] = count(size.site, ".html")
     res["files"] = sum(1 for f in size.site.rglob("*") if f.is_file())
+    res["warm_nopdf"] = warm_builds(size, False, runs)
     res["rebuild_nopdf"] = rebuilds(size, False, runs)
     res["edit_cli"] = cli_edits(size, runs)
     res["edit_serve"] = liveedit.serve_edits(size, runs, edited_course, retitle)
@@ -157,6 +172,9 @@ def measure(size: Size, runs: int, pdf: bool, hugo: Path | None) -> dict[str, ob
         res["hugo_pages"] = vshugo.make_site(size.content, site)
         mine, theirs, ratio = vshugo.paired(hugo, site, lambda: one_full(size, False), runs, size.log)
         res["hugo_ratio"], res["ours_paired"], res["hugo"] = ratio, mine, theirs
+        one_full(size, False)  # fill the cache again for the warm pairs
+        mine, theirs, ratio = vshugo.paired(hugo, site, lambda: one_warm(size, False), runs, size.log)
+        res["hugo_ratio_warm"], res["ours_paired_warm"], res["hugo_warm"] = ratio, mine, theirs
     res["load"] = f"{res['load']} before, {load()} after"
     return dict(res)
 
@@ -181,10 +199,14 @@ def load() -> str:
     return Path("/proc/loadavg").read_text().split()[0]
 
 
-ROWS = [("full_pdf", "full build, with PDFs"), ("full_nopdf", "full build, no PDFs"),
+ROWS = [("full_pdf", "full build, with PDFs"), ("full_nopdf", "full build, no PDFs (empty cache)"),
+        ("warm_nopdf", "full build, no PDFs, warm cache (output removed, .cache kept)"),
         ("rebuild_nopdf", "no-change rebuild, no PDFs"), ("rebuild_pdf", "no-change rebuild, with PDFs"),
         ("edit_cli", "one-course edit, command line"), ("edit_serve", "one-course edit, live preview"),
-        ("ours_paired", "full build, no PDFs, paired with Hugo"), ("hugo", "Hugo, same course bodies, paired")]
+        ("ours_paired", "full build, no PDFs, empty cache, paired with Hugo"),
+        ("hugo", "Hugo, same course bodies, paired"),
+        ("ours_paired_warm", "full build, no PDFs, warm cache, paired with Hugo"),
+        ("hugo_warm", "Hugo, same course bodies, paired with the warm builds")]
 
 
 def table(res: dict[str, object]) -> str:
@@ -209,9 +231,13 @@ def table(res: dict[str, object]) -> str:
     if isinstance(hugo, Figure):
         mine = res["ours_paired"]
         assert isinstance(mine, Figure)
-        lines.append(f"Hugo wrote {res['hugo_pages']} course pages. Ours / Hugo, full build without PDFs: "
-                     f"{res['hugo_ratio']:.2f}x wall time (median of the paired runs' ratios), "
-                     f"{mine.cpu_median / hugo.cpu_median:.2f}x CPU time (medians).")
+        lines.append(f"Hugo wrote {res['hugo_pages']} course pages. Ours / Hugo, full build without PDFs "
+                     f"from an empty cache: {res['hugo_ratio']:.2f}x wall time (median of the paired runs' "
+                     f"ratios), {mine.cpu_median / hugo.cpu_median:.2f}x CPU time (medians).")
+    warm, hugo_warm = res.get("ours_paired_warm"), res.get("hugo_warm")
+    if isinstance(warm, Figure) and isinstance(hugo_warm, Figure):
+        lines.append(f"With a warm cache: {res['hugo_ratio_warm']:.2f}x wall time, "
+                     f"{warm.cpu_median / hugo_warm.cpu_median:.2f}x CPU time.")
     return "\n".join(lines)
 
 

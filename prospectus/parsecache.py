@@ -15,7 +15,6 @@ import dataclasses
 import hashlib
 import os
 import pickle
-import stat
 import sys
 from pathlib import Path
 
@@ -26,8 +25,8 @@ import yaml
 from . import manifest
 from .errors import Problem
 from .fields import Record
-from .frontmatter import MAX_BYTES, ReadProblem
-from .loader import Entry, Loaded, inside, load_entry
+from .frontmatter import ReadProblem, read_text, split
+from .loader import Entry, Loaded, check_entry, inside
 
 Kept = dict[str, tuple[str, Entry, list[Problem]]]  # rel -> (hash of the bytes, entry, its problems)
 
@@ -58,16 +57,26 @@ class ParseCache:
                 self.kept = {}
 
     def read(self, root: Path, path: Path, record: Record, problems: list[Problem]) -> Entry | None:
+        """What :func:`loader.load_entry` gives, from what was kept when the file's text is the same."""
         rel = path.relative_to(root).as_posix()
-        digest = _digest(root, path, rel)
-        hit = self.kept.get(rel) if digest is not None else None
+        try:
+            inside(root, path, rel)
+            text = read_text(path, rel)
+        except ReadProblem as exc:
+            problems.append(exc.problem)
+            return None
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        hit = self.kept.get(rel)
         if hit is not None and hit[0] == digest:
             problems.extend(hit[2])
             return hit[1]
-        entry = load_entry(root, path, record, problems)
-        if entry is not None and digest is not None and _digest(root, path, rel) == digest:
-            entry = dataclasses.replace(entry, source_hash=digest)  # not changed while it was read
-        return entry
+        try:
+            source = split(text, rel)
+        except ReadProblem as exc:
+            problems.append(exc.problem)
+            return None
+        entry = check_entry(path.stem, source, record, problems)
+        return dataclasses.replace(entry, source_hash=digest) if entry is not None else None
 
     def save(self, loaded: Loaded) -> None:
         """Keep every entry read (with its own problems) in place of what was kept before.  Files
@@ -99,16 +108,3 @@ class ParseCache:
             self.kept = kept
         except OSError:
             pass  # the cache only saves time
-
-
-def _digest(root: Path, path: Path, rel: str) -> str | None:
-    """The hash of an ordinary file inside the content folder, or None (read it in full: that
-    reports whatever is wrong with it)."""
-    try:
-        inside(root, path, rel)
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
-            return None
-        return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
-    except (OSError, ReadProblem):
-        return None

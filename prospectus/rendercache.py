@@ -51,6 +51,8 @@ class RenderCache:
         self._salt: str | None = None
         self._prints: dict[str, str] = {}
         self._objects: dict[object, str] = {}
+        self._by_id: dict[str, m.Course] | None = None
+        self._folders: set[str] = set()
 
     # ---- keys -----------------------------------------------------------------------------
 
@@ -101,7 +103,10 @@ class RenderCache:
         if key == "pages":
             return _hash(self._object(pg) for pg in p.pages)
         if kind == "course":
-            return _hash(self._object(c) for c in p.courses if c.id == ident) or None
+            if self._by_id is None:
+                self._by_id = {c.id: c for c in p.courses}
+            course = self._by_id.get(ident)
+            return _hash([self._object(course) if course is not None else "no such course"])
         if kind == "page":
             return _hash([*(self._object(pg) for pg in p.pages if pg.id == ident), "page"])
         if kind == "tutor":
@@ -151,14 +156,15 @@ class RenderCache:
 
     # ---- the kept pages -------------------------------------------------------------------
 
-    def _file(self, key: str) -> Path:
-        return self.folder / key[:2] / key
+    def _file(self, key: str) -> str:
+        return os.path.join(self.folder, key[:2], key)
 
     def get(self, key: str) -> bytes | None:
         """The kept bytes, when they are whole (each file starts with a hash of the rest)."""
         path = self._file(key)
         try:
-            kept = path.read_bytes()
+            with open(path, "rb") as f:
+                kept = f.read()
             os.utime(path)  # used by this build: kept when the cache is tidied
         except OSError:
             return None
@@ -168,10 +174,12 @@ class RenderCache:
     def put(self, key: str, data: bytes) -> None:
         path = self._file(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{key}.{os.getpid()}")
-            tmp.write_bytes(hashlib.blake2b(data, digest_size=_CHECK).digest() + data)
-            os.replace(tmp, path)
+            folder = os.path.dirname(path)
+            if folder not in self._folders:
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            with open(path, "wb") as f:  # a file cut short by a crash fails its hash and is not used
+                f.write(hashlib.blake2b(data, digest_size=_CHECK).digest() + data)
         except OSError:
             pass  # the cache only saves time
 

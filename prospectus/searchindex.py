@@ -67,7 +67,7 @@ def main(argv: list[str]) -> int:
                 return 1
     shutil.rmtree(site / MAIN, ignore_errors=True)  # the live preview's folder has the last index in it
     for folder, part in zip(shard_dirs(count), made, strict=True):
-        shutil.copytree(part, site / folder, dirs_exist_ok=True, copy_function=shutil.copyfile,
+        shutil.copytree(part, site / folder, dirs_exist_ok=True, copy_function=_link,
                         ignore=shutil.ignore_patterns(SUMS))
         os.utime(part)  # used now
     kept = {part.name for part in made}
@@ -125,6 +125,14 @@ def _index(site: Path, pages: list[str], made: Path, language: str, gentle: bool
         return ""
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _link(source: str, target: str) -> None:
+    """The kept file, linked into the site (no copy: a build replaces, never rewrites, a file)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def _files(folder: Path) -> list[str]:

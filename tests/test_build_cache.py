@@ -81,22 +81,22 @@ def test_kept_work_is_used(project: Path, monkeypatch: pytest.MonkeyPatch) -> No
     build(project, "cache", "site")
     reads: list[str] = []
     renders: list[str] = []
-    real_load, real_render = loader.load_entry, html.render_job
+    real_check, real_render = loader.check_entry, html.render_job
 
-    def counting_load(root: Path, path: Path, *args: object) -> object:
-        reads.append(path.name)
-        return real_load(root, path, *args)  # type: ignore[arg-type]
+    def counting_check(entry_id: str, *args: object) -> object:
+        reads.append(entry_id)
+        return real_check(entry_id, *args)  # type: ignore[arg-type]
 
     def counting_render(env: object, base: object, job: html.PageJob) -> str:
         renders.append(job.path)
         return real_render(env, base, job)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("prospectus.parsecache.load_entry", counting_load)
+    monkeypatch.setattr("prospectus.parsecache.check_entry", counting_check)
     monkeypatch.setattr(html, "render_job", counting_render)
     monkeypatch.setenv("PROSPECTUS_WORKERS", "1")
     edit(project / "content" / "courses" / "hearing-voices.md", "\n\n", "\n\nA new opening line.\n\n")
     result = build(project, "cache", "site")
-    assert reads == ["hearing-voices.md"]  # only the edited file is read in full
+    assert reads == ["hearing-voices"]  # only the edited file is checked and rendered again
     assert "courses/hearing-voices/index.html" in renders
     assert "courses/boundaries/index.html" not in renders  # unchanged pages are copied
     assert len(renders) <= 5 < result.pages  # its page, its easy read page and the easy read list
