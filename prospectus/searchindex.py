@@ -26,7 +26,7 @@ import time
 import zlib
 from pathlib import Path
 
-SHARD_PAGES = 2000  # pages in one part of the index at most
+SHARD_PAGES = 1000  # pages in one part of the index at most
 MAIN = "pagefind"  # the first part; the others are pagefind/more-N/
 KEEP_UNUSED = 600  # seconds an unused part stays in the cache
 SUMS = ".sums.json"  # in each kept part: a hash of each of its files
