@@ -22,6 +22,7 @@ import json
 import platform
 import shutil
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,8 +81,11 @@ def prepare(label: str, out: Path, seed: int) -> Size:
 def clean(size: Size) -> None:
     """Remove the output and the build cache so that the next build starts from nothing."""
     for folder in (size.site, size.work / ".cache"):
-        if folder.exists():
-            shutil.rmtree(folder)
+        for _attempt in range(50):  # a search indexer the preview left may still be finishing
+            if not folder.exists():
+                break
+            shutil.rmtree(folder, ignore_errors=True)
+            time.sleep(0.1)
 
 
 def one_full(size: Size, pdf: bool) -> Sample:

@@ -8,7 +8,9 @@ developers.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -67,9 +69,15 @@ def options(args: argparse.Namespace) -> pipeline.Options:
                             strict=args.strict, pdf=args.pdf, force=args.force)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     command = args.command or "build"
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)  # stopped by another program: tidy up as for Ctrl+C
     try:
         if command == "check":
             return _check(args)

@@ -26,6 +26,7 @@ from . import errorpage, parallel, pipeline
 from .errors import Problem, UsageError
 from .incremental import Incremental, Update, is_background
 from .model import Prospectus
+from .outputs import search
 from .publish import Staging
 
 HOST = "127.0.0.1"
@@ -156,6 +157,7 @@ class BackgroundWorker:
         self.stages = stages
         self.stopped = False
         self.model: Prospectus | None = None
+        self.stage: pipeline.Stage | None = None  # the run in progress
         self.wanted = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="pdfs", daemon=True)
         self.thread.start()
@@ -167,8 +169,11 @@ class BackgroundWorker:
         self.wanted.set()
 
     def stop(self) -> None:
+        """Stop, and stop the search indexer if it is running (it must not outlive the preview)."""
         self.stopped = True
         self.wanted.set()
+        if self.stage is not None:
+            search.stop(self.stage.running.get("pagefind"))
         self.thread.join(timeout=60)
 
     def _loop(self) -> None:
@@ -198,8 +203,10 @@ class BackgroundWorker:
         root = self.opts.output.resolve()
         staging = Staging.over(root, root, sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")))
         before = len(staging.written)
-        stage = pipeline.make_stage(prospectus, self.opts)
+        stage = self.stage = pipeline.make_stage(prospectus, self.opts)
         for write in self.stages:
+            if self.stopped:
+                return
             write(stage, staging)
         if len(staging.written) > before:
             self.say(f"Background outputs updated ({len(staging.written) - before} files: PDFs, search index).")
@@ -327,5 +334,7 @@ def serve(opts: pipeline.Options, port: int = 8000, say: Callable[[str], None] |
     except OSError as exc:
         raise UsageError(f"Port {port} cannot be used ({exc.strerror}). Another preview may be running: "
                          f"stop it, or choose another port with --port {port + 1}.") from None
+    finally:
+        preview.close()
     say("Preview stopped.")
     return 0
