@@ -300,9 +300,9 @@ TASKS: dict[str, Callable[[Stage], list[html.Task] | None]] = {
 OUTPUTS: list[Callable[[Stage, Staging], None]] = [
     write_pdfs,  # first: the pages link each brochure with its file size
     write_pages,
-    write_static,
-    write_media,
     start_search_index,  # once the pages it indexes (course and college pages) are written
+    write_static,
+    write_media,  # pictures are resized while the index is made
     write_filter_pages,
     write_calendars,
     write_feed,
