@@ -45,6 +45,7 @@ FAST_SKIP = ("write_pages", "write_static", "write_media")  # done here, not by 
 Stamp = dict[str, tuple[int, int]]
 
 
+MEDIA = "media/"  # where write_media publishes pictures
 BACKGROUND_WORDS = ("pdf", "search_index", "pagefind")  # the brochures and the search index
 
 
@@ -244,7 +245,9 @@ class Pending:
     todo: collections.deque[html.PageJob]
     own: int  # how many of the first pages in todo are the edited item's own
     others: bool
+    media: bool  # the pictures must be published again
     tasks: collections.deque[tuple[str, Any]] | None = None  # the other outputs' stages and tasks
+    pictures: list[str] = field(default_factory=list)  # files the pictures stage made
     made: list[str] = field(default_factory=list)  # files the other outputs made so far
 
     def paths(self) -> set[str]:
@@ -261,6 +264,7 @@ class Incremental:
         self.prospectus: m.Prospectus | None = None
         self.pages: dict[str, bytes] = {}
         self.extra: set[str] = set()  # files written by other fast stages (sitemap ...)
+        self.pictures: set[str] = set()  # the published pictures (media/)
         self.rendered_total = 0
         self._env: jinja2.Environment | None = None
         self._templates: Stamp = {}
@@ -341,6 +345,7 @@ class Incremental:
             staging.discard()
             raise
         self.pages, self.extra = pages, extra
+        self.pictures = {rel for rel in staging.written if rel.startswith(MEDIA)}
         gc.collect()
         gc.freeze()  # the model and pages kept from here on are not scanned by every later collection
         return Update(True, full=True, rendered=list(pages), written=list(staging.written))
@@ -377,10 +382,10 @@ class Incremental:
         own = {k for k in keys if k.split(":")[0] in ("course", "tutor", "page")}
         mine = [job for job in todo if (dependencies(job) or set()) & own]
         rest = [job for job in todo if not (dependencies(job) or set()) & own]
-        others = (bool({k for k in keys if not k.startswith("course:")}) or self._media_changed
-                  or (left is not None and left.others))
+        media = self._media_changed or (left is not None and left.media)  # pictures to publish again
+        others = bool({k for k in keys if not k.startswith("course:")}) or media or (left is not None and left.others)
         self.pending = Pending(stage, [job.path for job in page_jobs], collections.deque([*mine, *rest]),
-                               len(mine), others)
+                               len(mine), others, media)
         update = Update(True)
         self.work(update, own_only=defer)
         return update
@@ -419,7 +424,7 @@ class Incremental:
             return True
         if left.others:
             if left.tasks is None:
-                left.tasks = collections.deque(("stage", write) for write in self._other_writers())
+                left.tasks = collections.deque(("stage", write) for write in self._other_writers(left.media))
             while left.tasks:
                 if seconds is not None and done and time.perf_counter() - started > seconds:
                     return True
@@ -434,8 +439,13 @@ class Incremental:
                     made = self._whole(left, fn)
                 else:
                     made = fn()
+                # pictures (write_media) are published but, as in a full update, not tracked as extra
+                tracked = not (kind == "stage" and fn.__name__ in FAST_SKIP)
                 for rel, data in made:
-                    left.made.append(rel)
+                    if tracked:
+                        left.made.append(rel)
+                    elif fn.__name__ == "write_media":
+                        left.pictures.append(rel)
                     target = self.opts.output / rel
                     if not target.is_file() or target.read_bytes() != data:
                         _write_atomic(target, data)
@@ -444,6 +454,9 @@ class Incremental:
         else:  # only course descriptions changed: no other output shows them (the search index is made later)
             extra = self.extra
         gone = (set(self.pages) - set(left.page_paths)) | (self.extra - extra)
+        if left.media:  # the pictures were published again: those no page shows any more go
+            gone |= self.pictures - set(left.pictures)
+            self.pictures = set(left.pictures)
         for rel in sorted(gone):
             (self.opts.output / rel).unlink(missing_ok=True)
             self.pages.pop(rel, None)
@@ -453,9 +466,11 @@ class Incremental:
         self.pending = None
         return False
 
-    def _other_writers(self) -> list[Callable[[pipeline.Stage, Staging], None]]:
-        """The fast stages besides the pages (filters, calendars, easy read, feed, sitemap ...)."""
-        skip = FAST_SKIP if not self._media_changed else tuple(n for n in FAST_SKIP if n != "write_media")
+    @staticmethod
+    def _other_writers(media: bool) -> list[Callable[[pipeline.Stage, Staging], None]]:
+        """The fast stages besides the pages (filters, calendars, easy read, feed, sitemap ...), and
+        the pictures when ``media``."""
+        skip = FAST_SKIP if not media else tuple(n for n in FAST_SKIP if n != "write_media")
         return [w for w in pipeline.OUTPUTS if w.__name__ not in skip and not is_background(w)]
 
     def _whole(self, left: Pending, write: Callable[[pipeline.Stage, Staging], None]) -> list[tuple[str, bytes]]:

@@ -226,10 +226,11 @@ def filter_jobs(p: Prospectus) -> list[html.PageJob]:
 def write_calendars(stage: Stage, out: Staging) -> None:
     """calendar/<term>.ics and courses/<id>/calendar.ics, for "add to my calendar"."""
     kept = stage.kept
+    zone = calendar.zone(stage.p) if stage.p.college.terms else []
 
     def write(item: tuple[str, Callable[[], str], set[str]]) -> str:
         rel, make, deps = item
-        key = kept.key_for(rel, deps, ["calendar"]) if kept is not None else None
+        key = kept.key_for(rel, deps, ["calendar", *zone]) if kept is not None else None
         data = kept.get(key) if kept is not None and key is not None else None
         if data is None:
             data = make().encode("utf-8")
@@ -266,7 +267,7 @@ def start_search_index(stage: Stage, out: Staging) -> None:
 
 def finish_search_index(stage: Stage, out: Staging) -> None:
     """Wait for the search index to be finished."""
-    out.written.extend(search.finish(stage.running.pop("pagefind", None), out.root))
+    out.written.extend(search.finish(stage.running.pop("pagefind", None), out.root, stage.p))
 
 
 def write_pdfs(stage: Stage, out: Staging) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
+import json
 import os
 import shutil
 import time
@@ -29,6 +31,36 @@ from .parsecache import program_key
 
 _CHECK = 16  # bytes of hash before each kept page
 _MODEL_TYPES = tuple(t for t in vars(m).values() if isinstance(t, type) and dataclasses.is_dataclass(t))
+
+
+SHIPPED = Path(__file__).resolve().parent / "shipped-templates.json"
+
+
+def template_hashes(templates: Path) -> dict[str, str]:
+    """A hash of each page template (.html) in a templates folder."""
+    return {f.relative_to(templates).as_posix(): hashlib.blake2b(f.read_bytes(), digest_size=16).hexdigest()
+            for f in sorted(templates.rglob("*.html")) if f.is_file()}
+
+
+def shipped_hashes() -> dict[str, str]:
+    """The hashes of the templates the dependency table was written for."""
+    try:
+        found = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def write_shipped(templates: Path) -> None:
+    """After checking depends.py against a template change: python -m prospectus.rendercache"""
+    SHIPPED.write_text(json.dumps(template_hashes(templates), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _version(package: str) -> str:
+    try:
+        return f"{package} {importlib.metadata.version(package)}"
+    except importlib.metadata.PackageNotFoundError:
+        return f"{package} ?"
 
 
 def _hash(parts: Iterable[str | bytes]) -> str:
@@ -48,6 +80,9 @@ class RenderCache:
         self.templates = templates
         self.globals = globals_
         self.started = time.time()
+        # The dependency table describes the templates shipped with the program: with templates
+        # changed or added, any page might show anything, so pages are always rendered.
+        self.trusted = template_hashes(templates) == shipped_hashes()
         self._salt: str | None = None
         self._prints: dict[str, str] = {}
         self._objects: dict[object, str] = {}
@@ -58,6 +93,8 @@ class RenderCache:
 
     def key(self, job: html.PageJob) -> str | None:
         """The page's key, or None when it must always be rendered."""
+        if not self.trusted:
+            return None
         deps = dependencies(job)
         if deps is None:
             return None
@@ -77,7 +114,8 @@ class RenderCache:
         """What every page depends on (worked out at the first page, after the brochures are made)."""
         if self._salt is None:
             p = self.p
-            parts: list[str | bytes] = [program_key(), repr(p.college), repr(p.nav_pages), repr(p.today),
+            parts: list[str | bytes] = [program_key(), *(_version(n) for n in ("jinja2", "markupsafe", "pillow")),
+                                        repr(p.college), repr(p.nav_pages), repr(p.today),
                                         repr(p.jargon), repr(sorted(self.globals.get("pictures", {}).items())),
                                         repr(sorted(self.globals.get("brochures", {}).items()))]
             for path in sorted(self.templates.rglob("*")):
@@ -200,3 +238,10 @@ class RenderCache:
         for d in self.folder.iterdir():
             if d.is_dir() and not any(d.iterdir()):
                 shutil.rmtree(d, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    from .templating import DEFAULT_TEMPLATES
+
+    write_shipped(DEFAULT_TEMPLATES)
+    print(f"Wrote {SHIPPED}. Check prospectus/depends.py still says what each changed template shows.")

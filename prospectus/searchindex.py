@@ -58,18 +58,27 @@ def main(argv: list[str]) -> int:
         parts[shard_of(rel, count)].append(rel)
     version = _pagefind_version()
     made: list[Path] = []
+    cache.mkdir(parents=True, exist_ok=True)
     for pages in parts:
-        made.append(cache / _key(site, pages, plan["language"], version))
-        if not _whole(made[-1]):
-            error = _index(site, pages, made[-1], plan["language"], bool(plan.get("gentle")))
+        work = Path(tempfile.mkdtemp(prefix=".part-", dir=cache))
+        try:
+            # The pages are linked first and the key is worked out from the links: in the live
+            # preview a page may be replaced while this runs, and the key must be of what is indexed.
+            _gather(site, pages, work / "site")
+            made.append(cache / _key(work / "site", pages, plan["language"], version))
+            if _whole(made[-1]):
+                os.utime(made[-1])  # chosen now: not tidied away by another build meanwhile
+                continue
+            error = _index(work, made[-1], plan["language"], bool(plan.get("gentle")))
             if error:
                 print(error, file=sys.stderr)
                 return 1
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(site / MAIN, ignore_errors=True)  # the live preview's folder has the last index in it
     for folder, part in zip(shard_dirs(count), made, strict=True):
         shutil.copytree(part, site / folder, dirs_exist_ok=True, copy_function=_link,
                         ignore=shutil.ignore_patterns(SUMS))
-        os.utime(part)  # used now
     kept = {part.name for part in made}
     now = time.time()
     for old in cache.iterdir() if cache.is_dir() else ():
@@ -96,35 +105,33 @@ def _key(site: Path, pages: list[str], language: str, version: str) -> str:
     return digest.hexdigest()
 
 
-def _index(site: Path, pages: list[str], made: Path, language: str, gentle: bool) -> str:
-    """Index ``pages`` of ``site`` into the folder ``made``; an error message, or ''."""
-    made.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".part-", dir=made.parent))
-    try:
-        source = work / "site"
-        for rel in pages:  # the part's pages at their own paths, so the index links them rightly
-            target = source / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / rel, target)
-            except OSError:
-                shutil.copyfile(site / rel, target)
-        nice = shutil.which("nice") if gentle else None
-        command = [*([nice, "-n", "10"] if nice else []), sys.executable, "-m", "pagefind",
-                   "--site", str(source), "--output-path", str(work / "index"),
-                   "--force-language", language, "--silent"]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-        if done.returncode != 0 or not (work / "index" / "pagefind.js").is_file():
-            lines = (done.stderr or done.stdout).strip().splitlines()
-            return lines[-1] if lines else f"exit code {done.returncode}"
-        sums = {rel: _sum(work / "index" / rel) for rel in _files(work / "index")}
-        (work / "index" / SUMS).write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
-        if made.exists():
-            shutil.rmtree(made)  # a part left half-made, or damaged
-        os.replace(work / "index", made)
-        return ""
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+def _gather(site: Path, pages: list[str], source: Path) -> None:
+    """The part's pages at their own paths under ``source``, so the index links them rightly."""
+    for rel in pages:
+        target = source / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / rel, target)
+        except OSError:
+            shutil.copyfile(site / rel, target)
+
+
+def _index(work: Path, made: Path, language: str, gentle: bool) -> str:
+    """Index the pages gathered in ``work``/site into the folder ``made``; an error message, or ''."""
+    nice = shutil.which("nice") if gentle else None
+    command = [*([nice, "-n", "10"] if nice else []), sys.executable, "-m", "pagefind",
+               "--site", str(work / "site"), "--output-path", str(work / "index"),
+               "--force-language", language, "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not (work / "index" / "pagefind.js").is_file():
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        return lines[-1] if lines else f"exit code {done.returncode}"
+    sums = {rel: _sum(work / "index" / rel) for rel in _files(work / "index")}
+    (work / "index" / SUMS).write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
+    if made.exists():
+        shutil.rmtree(made)  # a part left half-made, or damaged
+    os.replace(work / "index", made)
+    return ""
 
 
 def _link(source: str, target: str) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from . import errorpage, parallel, pipeline
-from .errors import Problem, UsageError
+from .errors import Problem, TemplateProblem, UsageError
 from .incremental import Incremental, Update, is_background
 from .model import Prospectus
 from .outputs import search
@@ -105,6 +105,9 @@ class Preview:
         with self.lock:
             try:
                 more = self.builder.work(seconds=SLICE)
+            except TemplateProblem as exc:  # a template fails on a list page: show it like any problem
+                self._report(Update(False, (exc.problem,)))
+                return
             except Exception as exc:
                 self._bug(exc)
                 return

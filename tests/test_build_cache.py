@@ -111,3 +111,26 @@ def test_a_damaged_cache_is_only_slower(project: Path) -> None:
             kept.write_bytes(b"not what was kept")
     build(project, "cache", "site")
     same_as_a_build_from_nothing(project, 4)
+
+
+def test_the_dependency_table_was_checked_against_these_templates() -> None:
+    """Kept pages are trusted only for the templates prospectus/depends.py was written for. After a
+    template change, check depends.py still says what each page shows, then run
+    ``python -m prospectus.rendercache`` to record the templates' new hashes."""
+    from prospectus.rendercache import shipped_hashes, template_hashes
+    from prospectus.templating import DEFAULT_TEMPLATES
+
+    assert template_hashes(DEFAULT_TEMPLATES) == shipped_hashes()
+
+
+def test_a_college_template_that_shows_more_is_never_stale(project: Path) -> None:
+    """A college's own venues page listing every course title: no key in the table says so, so
+    with changed templates every page is rendered each time."""
+    edit(project / "templates" / "venues.html", "{% block main %}",
+         "{% block main %}<ul>{% for c in p.courses %}<li>{{ c.title }}</li>{% endfor %}</ul>")
+    build(project, "cache", "site")
+    edit(project / "content" / "courses" / "understanding-anxiety.md",
+         "title: Understanding Anxiety", "title: Understanding Worry")
+    build(project, "cache", "site")
+    assert "Understanding Worry" in (project / "site" / "venues" / "index.html").read_text()
+    same_as_a_build_from_nothing(project, 5)

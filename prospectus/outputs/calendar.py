@@ -170,15 +170,21 @@ def events(p: m.Prospectus, course: m.Course, runs: tuple[m.Run, ...], stamp: st
 def calendar(p: m.Prospectus, name: str, items: list[tuple[m.Course, tuple[m.Run, ...]]]) -> str:
     """A whole VCALENDAR for the given courses' runs."""
     stamp = f"{p.today:%Y%m%d}T000000Z"
-    terms = p.college.terms
-    years = range(min(t.starts.year for t in terms) - 1, max(t.ends.year for t in terms) + 2)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape_text(name)}", f"X-WR-TIMEZONE:{p.college.timezone}"]
-    lines += vtimezone(p.college.timezone, years)
+    lines += zone(p)
     for course, runs in items:
         for event in events(p, course, runs, stamp):
             lines += event
     return join_lines([*lines, "END:VCALENDAR"])
+
+
+def zone(p: m.Prospectus) -> list[str]:
+    """The college's time zone as VTIMEZONE lines, for the years the terms cover (from the
+    system's time zone data, so it is part of what a kept calendar is made from)."""
+    terms = p.college.terms
+    years = range(min(t.starts.year for t in terms) - 1, max(t.ends.year for t in terms) + 2)
+    return vtimezone(p.college.timezone, years)
 
 
 def term_calendar(p: m.Prospectus, term: m.Term) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -63,18 +64,20 @@ def start(site: Path, p: m.Prospectus, cache: Path, gentle: bool = False) -> sub
         return None
 
 
-def finish(process: subprocess.Popen[str] | None, site: Path) -> list[str]:
+def finish(process: subprocess.Popen[str] | None, site: Path, p: m.Prospectus) -> list[str]:
     """Wait for Pagefind; the files it wrote (site-relative), or [] (with a warning) when it failed."""
     if process is None:
         return []
     try:
         out, err = process.communicate(timeout=600)
     except subprocess.TimeoutExpired as exc:
-        process.kill()
-        process.communicate()
+        stop(process)
+        shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
         _warn(str(exc))
         return []
-    if process.returncode != 0 or not (site / PAGEFIND_DIR / "pagefind.js").is_file():
+    parts = [site / part / "pagefind.js" for part in index_parts(p)]
+    if process.returncode != 0 or not all(p.is_file() for p in parts):
+        shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)  # no half-made index is published
         lines = (err or out).strip().splitlines()
         _warn(lines[-1] if lines else f"exit code {process.returncode}")
         return []

@@ -33,7 +33,10 @@
       });
       pagefind = import(url).then(function (pf) {
         return Promise.resolve(pf.options({ baseUrl: root })).then(function () {
-          return Promise.all(more.map(function (part) { return pf.mergeIndex(part); }));
+          /* a part that fails to load loses its pages, not the whole search */
+          return Promise.all(more.map(function (part) {
+            return Promise.resolve(pf.mergeIndex(part)).catch(function () { return null; });
+          }));
         }).then(function () { return pf; });
       });
     }
