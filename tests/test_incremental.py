@@ -214,28 +214,34 @@ def test_work_left_when_the_next_save_comes_is_carried_into_it(preview: Incremen
     _same_as_full_build(preview, tmp_path)
 
 
-def test_a_new_picture_then_a_title_edit_keeps_every_picture(preview: Incremental, tmp_path: Path) -> None:
-    """Pictures published by one update are not taken for another stage's leftovers by the next."""
+def _new_picture_for_sam(preview: Incremental) -> None:
     sam = preview.opts.content / "tutors" / "sam.md"
     sam.write_text(sam.read_text().replace("src: photos/sam.jpg", "src: photos/aisha.jpg"))
     assert preview.update(defer=True).ok
-    while preview.work(seconds=0.0):
-        pass
+
+
+def _retitle_anxiety(preview: Incremental) -> None:
     anxiety = preview.opts.content / "courses" / "understanding-anxiety.md"
     anxiety.write_text(anxiety.read_text().replace("title: Understanding Anxiety", "title: Understanding Worry"))
     assert preview.update(defer=True).ok
+
+
+def _finish(preview: Incremental) -> None:
     while preview.work(seconds=0.0):
         pass
+
+
+def test_a_new_picture_then_a_title_edit_keeps_every_picture(preview: Incremental, tmp_path: Path) -> None:
+    """Pictures published by one update are not taken for another stage's leftovers by the next."""
+    _new_picture_for_sam(preview)
+    _finish(preview)
+    _retitle_anxiety(preview)
+    _finish(preview)
     _same_as_full_build(preview, tmp_path)
 
 
 def test_a_new_picture_saved_twice_quickly_is_still_published(preview: Incremental, tmp_path: Path) -> None:
-    sam = preview.opts.content / "tutors" / "sam.md"
-    sam.write_text(sam.read_text().replace("src: photos/sam.jpg", "src: photos/aisha.jpg"))
-    assert preview.update(defer=True).ok  # the pictures are still to be published ...
-    anxiety = preview.opts.content / "courses" / "understanding-anxiety.md"
-    anxiety.write_text(anxiety.read_text().replace("title: Understanding Anxiety", "title: Understanding Worry"))
-    assert preview.update(defer=True).ok  # ... when the next save comes
-    while preview.work(seconds=0.0):
-        pass
+    _new_picture_for_sam(preview)  # the pictures are still to be published ...
+    _retitle_anxiety(preview)  # ... when the next save comes
+    _finish(preview)
     _same_as_full_build(preview, tmp_path)
