@@ -9,6 +9,7 @@ sets (college.yaml, the menu of pages, the date): a change there changes every p
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -19,27 +20,34 @@ ALL = "*"  # the key that means: every page changed
 LISTINGS = ("courses", "tutors", "pages")  # keys for "the list of all courses/tutors/pages changed"
 
 
+# What each shipped page template shows, from the page's context.
+_TABLE: dict[str, Callable[[dict[str, Any]], set[str]]] = {
+    "course.html": lambda ctx: {f"course:{ctx['course'].id}"},
+    "category.html": lambda ctx: {f"category:{ctx['category'].id}"},
+    "courses.html": lambda ctx: {"courses"},
+    "home.html": lambda ctx: {"courses"},
+    "tutors.html": lambda ctx: {"tutors"},
+    "tutor.html": lambda ctx: {f"tutor:{ctx['tutor'].id}"},
+    "timetable.html": lambda ctx: {f"term:{ctx['term'].id}"},
+    "timetables.html": lambda ctx: set(), "venues.html": lambda ctx: set(),
+    "accessibility.html": lambda ctx: set(), "404.html": lambda ctx: set(),
+    "enrol.html": lambda ctx: {f"page:{m.ENROL_PAGE}"},
+    "page.html": lambda ctx: {f"page:{ctx['page'].id}"},
+}
+
+
 def dependencies(job: html.PageJob) -> set[str] | None:
     """What a page shows, as keys; None for a page this table does not know (always rebuilt)."""
     if any(":" in d or d == ALL or d in LISTINGS for d in job.depends_on):
         return set(job.depends_on)
-    ctx, name = job.context, job.template
-    table: dict[str, Callable[[], set[str]]] = {
-        "course.html": lambda: {f"course:{ctx['course'].id}"},
-        "category.html": lambda: {f"category:{ctx['category'].id}"},
-        "courses.html": lambda: {"courses"},
-        "home.html": lambda: {"courses"},
-        "tutors.html": lambda: {"tutors"},
-        "tutor.html": lambda: {f"tutor:{ctx['tutor'].id}"},
-        "timetable.html": lambda: {f"term:{ctx['term'].id}"},
-        "timetables.html": set, "venues.html": set, "accessibility.html": set, "404.html": set,
-        "enrol.html": lambda: {f"page:{m.ENROL_PAGE}"},
-        "page.html": lambda: {f"page:{ctx['page'].id}"},
-    }
-    make = table.get(name)
-    if make is not None:
-        return make()
-    return _inferred(ctx)
+    make = _TABLE.get(job.template)
+    return make(job.context) if make is not None else _inferred(job.context)
+
+
+def card(course: m.Course) -> m.Course:
+    """A course as every page but its own shows it: without its description (the Markdown body).
+    The live preview and the kept pages both rely on this: a description edit touches one page."""
+    return dataclasses.replace(course, body_html="", body_text="", headings=())
 
 
 def _inferred(ctx: dict[str, Any]) -> set[str] | None:

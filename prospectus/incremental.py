@@ -35,7 +35,7 @@ import jinja2
 
 from . import assemble, loader, manifest, parallel, pipeline, resolve
 from . import model as m
-from .depends import ALL, dependencies
+from .depends import ALL, card, dependencies
 from .errors import Problem, TemplateProblem
 from .outputs import html
 from .publish import MARKER, Staging, check_output
@@ -206,8 +206,7 @@ def _only_text_changed(old: m.Course | None, new: m.Course | None) -> bool:
     """True when only the Markdown description differs (the most common edit)."""
     if old is None or new is None:
         return False
-    blank = {"body_html": "", "body_text": "", "headings": ()}
-    return dataclasses.replace(old, **blank) == dataclasses.replace(new, **blank)  # type: ignore[arg-type]
+    return card(old) == card(new)
 
 
 def _nav(p: m.Prospectus) -> list[tuple[str, str]]:

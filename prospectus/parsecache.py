@@ -12,6 +12,7 @@ everything.  The cache belongs to one version of the program and of the librarie
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import pickle
@@ -31,6 +32,7 @@ from .loader import Entry, Loaded, check_entry, inside
 Kept = dict[str, tuple[str, Entry, list[Problem]]]  # rel -> (hash of the bytes, entry, its problems)
 
 
+@functools.cache
 def program_key() -> str:
     """What the kept results depend on besides the file: this program and the parsing libraries."""
     digest = hashlib.sha256(f"{sys.version}\0{markdown_it.__version__}\0{yaml.__version__}\0".encode())

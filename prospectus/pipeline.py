@@ -230,13 +230,12 @@ def write_calendars(stage: Stage, out: Staging) -> None:
 
     def write(item: tuple[str, Callable[[], str], set[str]]) -> str:
         rel, make, deps = item
+
+        def text() -> bytes:
+            return make().encode("utf-8")
+
         key = kept.key_for(rel, deps, ["calendar", *zone]) if kept is not None else None
-        data = kept.get(key) if kept is not None and key is not None else None
-        if data is None:
-            data = make().encode("utf-8")
-            if kept is not None and key is not None:
-                kept.put(key, data)
-        out.write(rel, data, record=False)
+        out.write(rel, kept.made(key, text) if kept is not None else text(), record=False)
         return rel
 
     out.written.extend(parallel.map_split(write, calendar.makers(stage.p)))  # both cores on a large site

@@ -20,12 +20,12 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from . import model as m
-from .depends import ALL, dependencies
+from .depends import ALL, card, dependencies
 from .outputs import html
 from .parsecache import program_key
 
@@ -169,13 +169,11 @@ class RenderCache:
         return found
 
     def _card(self, course: m.Course) -> str:
-        """A course as other pages show it: all but its description, which only its own page shows
-        (the live preview relies on this too: incremental._only_text_changed)."""
+        """A course as other pages show it (depends.card)."""
         key = ("card", id(course))
         found = self._objects.get(key)
         if found is None:
-            blank = dataclasses.replace(course, body_html="", body_text="", headings=())
-            found = self._objects[key] = _hash(["card", repr(blank)])
+            found = self._objects[key] = _hash(["card", repr(card(course))])
         return found
 
     def _value(self, value: Any) -> str:
@@ -208,6 +206,15 @@ class RenderCache:
             return None
         check, data = kept[:_CHECK], kept[_CHECK:]
         return data if hashlib.blake2b(data, digest_size=_CHECK).digest() == check else None
+
+    def made(self, key: str | None, make: Callable[[], bytes]) -> bytes:
+        """The kept bytes for ``key``, or ``make()`` (kept under ``key`` for the next build)."""
+        data = self.get(key) if key is not None else None
+        if data is None:
+            data = make()
+            if key is not None:
+                self.put(key, data)
+        return data
 
     def put(self, key: str, data: bytes) -> None:
         path = self._file(key)

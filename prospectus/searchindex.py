@@ -110,10 +110,7 @@ def _gather(site: Path, pages: list[str], source: Path) -> None:
     for rel in pages:
         target = source / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(site / rel, target)
-        except OSError:
-            shutil.copyfile(site / rel, target)
+        _link(str(site / rel), str(target))
 
 
 def _index(work: Path, made: Path, language: str, gentle: bool) -> str:
@@ -135,7 +132,8 @@ def _index(work: Path, made: Path, language: str, gentle: bool) -> str:
 
 
 def _link(source: str, target: str) -> None:
-    """The kept file, linked into the site (no copy: a build replaces, never rewrites, a file)."""
+    """A hard link to ``source`` (no copy: a build replaces files, never rewrites them), or a copy
+    where links cannot be made."""
     try:
         os.link(source, target)
     except OSError:

@@ -165,9 +165,8 @@ class BackgroundWorker:
         self.thread = threading.Thread(target=self._loop, name="pdfs", daemon=True)
         self.thread.start()
 
-    def request(self, prospectus: Prospectus | None = None) -> None:
-        """Make the slow outputs again, from ``prospectus`` (the preview's model: nothing is read
-        again) or, without one, from the files."""
+    def request(self, prospectus: Prospectus | None) -> None:
+        """Make the slow outputs again, from ``prospectus`` (the preview's model: nothing is read again)."""
         self.model = prospectus
         self.wanted.set()
 
@@ -199,8 +198,6 @@ class BackgroundWorker:
         """Run the slow stages straight into the served folder: the search index must see every
         page, and a half-made PDF in a preview harms no one (a later save makes it again)."""
         prospectus = self.model
-        if prospectus is None:
-            prospectus, _problems = pipeline.read(self.opts)
         if prospectus is None:
             return
         root = self.opts.output.resolve()

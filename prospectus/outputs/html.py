@@ -119,13 +119,10 @@ def write_jobs(env: jinja2.Environment, p: m.Prospectus, page_jobs: Sequence[Pag
     base = base_context(p)
 
     def render_one(job: PageJob) -> str:
-        key = kept.key(job) if kept is not None else None
-        data = kept.get(key) if kept is not None and key is not None else None
-        if data is None:
-            data = render_job(env, base, job).encode("utf-8")
-            if kept is not None and key is not None:
-                kept.put(key, data)
-        out.write(job.path, data, record=False)
+        def make() -> bytes:
+            return render_job(env, base, job).encode("utf-8")
+
+        out.write(job.path, kept.made(kept.key(job), make) if kept is not None else make(), record=False)
         return job.path
 
     out.written.extend(parallel.map_split(render_one, page_jobs))
