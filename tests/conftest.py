@@ -9,40 +9,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from clikit import BUILD_DATE_EPOCH, Run, run_cli
 from playwright_session import stop_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-BUILD_DATE_EPOCH = "1795392000"  # 2026-11-23, inside the sample's autumn term
 os.environ["SOURCE_DATE_EPOCH"] = BUILD_DATE_EPOCH
-
-
-@dataclass(frozen=True)
-class Run:
-    """The outcome of one command-line run."""
-
-    code: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
-
-
-def run_cli(*args: str | Path, cwd: Path = ROOT, timeout: float = 120) -> Run:
-    """Run ``python build.py ARGS`` in a fresh process, as an editor would."""
-    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH})
-    return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

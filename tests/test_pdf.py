@@ -12,16 +12,15 @@ import math
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pikepdf
 import pytest
+from clikit import run_cli
 from pypdf import PdfReader
 
 from prospectus import pdfrender, pipeline, words
@@ -33,24 +32,6 @@ from prospectus.outputs import pdf
 ROOT = Path(__file__).resolve().parent.parent
 MIN_BODY_PT = {"prospectus-a4": 12.0, "prospectus-a5": 11.0, "large-print": 18.0}
 PAGE_SIZE_PT = {"prospectus-a4": (595, 842), "prospectus-a5": (420, 595), "large-print": (595, 842)}
-
-
-@dataclass(frozen=True)
-class Ran:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
-
-
-def run_cli(*args: str | Path, cwd: Path, timeout: float = 120) -> Ran:
-    """``python build.py ARGS`` in a fresh process (SOURCE_DATE_EPOCH comes from conftest's environment)."""
-    proc = subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout)
-    return Ran(proc.returncode, proc.stdout, proc.stderr)
 
 
 @pytest.fixture(scope="session")

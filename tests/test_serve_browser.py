@@ -8,19 +8,12 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright_session import shared_playwright
+from playwright_session import AXE_JS, CHROMIUM, launch_chromium, run_axe
 from test_serve import COURSE, server  # noqa: F401  (the fixture)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-AXE_JS = Path(os.environ.get("AXE_JS", Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe.min.js"))
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-AXE_RUN = ("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})")
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-
-if not Path(CHROMIUM).exists():
+if not CHROMIUM.exists():
     if os.environ.get("PROSPECTUS_REQUIRE_BROWSER"):
         raise RuntimeError(f"Chromium is required but missing at {CHROMIUM}")
     pytest.skip("no Chromium here", allow_module_level=True)
@@ -30,8 +23,7 @@ def test_the_open_page_reloads_itself_and_shows_the_error_page(server: tuple[str
     base, content = server
     path = content / COURSE
     good = path.read_text()
-    # one Playwright driver per test session, shared with the other browser tests
-    browser = shared_playwright().chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+    browser = launch_chromium()  # through the driver the other browser tests share
     try:
         page = browser.new_page()
         for _ in range(100):  # the server may still be starting
@@ -52,8 +44,7 @@ def test_the_open_page_reloads_itself_and_shows_the_error_page(server: tuple[str
         page.wait_for_function("() => document.querySelector('h1').innerText.includes('problem')", timeout=20_000)
         assert "line 12" in page.inner_text("main")
         if AXE_JS.is_file():
-            page.evaluate(AXE_JS.read_text())
-            violations = page.evaluate(AXE_RUN, AXE_TAGS)["violations"]
+            violations = run_axe(page)["violations"]
             assert not violations, json.dumps(violations, indent=1)[:3000]
         elif os.environ.get("PROSPECTUS_REQUIRE_BROWSER"):
             raise AssertionError(f"axe-core is required but missing at {AXE_JS}")

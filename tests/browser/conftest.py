@@ -23,16 +23,12 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright_session import shared_playwright
+from playwright_session import AXE_JS, CHROMIUM, launch_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-AXE_JS = Path(os.environ.get("AXE_JS", ROOT / "node_modules/axe-core/axe.min.js"))
 VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"))
 ARTIFACTS = Path(os.environ.get("PROSPECTUS_ARTIFACTS", ROOT / "artifacts"))
 SCREENSHOTS = ARTIFACTS / "screenshots"
-CHROME_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1280, "height": 800}
 
 
@@ -121,7 +117,7 @@ def browser() -> Iterator[Any]:
         missing("Playwright is not installed: pip install -e '.[test]'")
     if not CHROMIUM.is_file():
         missing(f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH")
-    b = shared_playwright().chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROME_FLAGS)
+    b = launch_chromium()
     yield b
     b.close()
 

@@ -11,9 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-AXE_RUN = """([tags, all]) => axe.run(document, {runOnly: {type: 'tag', values: tags},
-    resultTypes: all ? ['violations', 'passes', 'incomplete', 'inapplicable'] : ['violations']})"""
+from playwright_session import run_axe
 
 FAULTY = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>Faulty</title></head><body>
@@ -22,12 +20,6 @@ FAULTY = """<!DOCTYPE html>
 <p><a href="/a" style="display:inline-block;width:8px;height:8px;font-size:6px">a</a><a href="/b"
  style="display:inline-block;width:8px;height:8px;font-size:6px">b</a></p>
 </body></html>"""
-
-
-def run_axe(page: Any, all_results: bool = False) -> dict[str, Any]:
-    """Run axe (already in the page) with the WCAG 2.2 AA and best-practice tags."""
-    result: dict[str, Any] = page.evaluate(AXE_RUN, [AXE_TAGS, all_results])
-    return result
 
 
 def describe(rel: str, violations: list[dict[str, Any]]) -> list[str]:

@@ -13,14 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright_session import shared_playwright
+from playwright_session import AXE_JS, CHROMIUM, launch_chromium, run_axe
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-AXE_JS = Path(os.environ.get("AXE_JS", ROOT / "node_modules" / "axe-core" / "axe.min.js"))
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def unavailable(why: str) -> None:
@@ -48,9 +43,9 @@ def launch() -> Iterator[Any]:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         unavailable("playwright is not installed")
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         unavailable(f"{CHROMIUM} is missing: apt-get install chromium")
-    browser = shared_playwright().chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+    browser = launch_chromium()
     yield browser
     browser.close()
 
@@ -58,7 +53,4 @@ def launch() -> Iterator[Any]:
 def axe(page: Any) -> list[dict[str, Any]]:
     if not AXE_JS.is_file():
         unavailable(f"axe-core is missing at {AXE_JS}: run npm ci --ignore-scripts")
-    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
-                           "resultTypes: ['violations']})", AXE_TAGS)
-    return list(result["violations"])
+    return list(run_axe(page)["violations"])
