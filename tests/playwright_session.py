@@ -8,9 +8,15 @@ tool skips its tests or fails them.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -54,3 +60,48 @@ def run_axe(page: Any, all_results: bool = False) -> dict[str, Any]:
         page.evaluate(AXE_JS.read_text(encoding="utf-8"))
     result: dict[str, Any] = page.evaluate(AXE_RUN, [AXE_TAGS, all_results])
     return result
+
+
+def unavailable(reason: str) -> None:
+    """Skip a browser test for a missing tool, or fail it when CI says the tools must be there."""
+    if os.environ.get("PROSPECTUS_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason} (PROSPECTUS_REQUIRE_BROWSER=1, so the browser checks must run; "
+                    "run scripts/test.sh to install them)", pytrace=False)
+    pytest.skip(reason)
+
+
+def chromium() -> Iterator[Any]:
+    """A headless Chromium for as long as the caller's fixture lasts (skipped or failed when missing)."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        unavailable("Playwright is not installed: pip install -e '.[test]'")
+    if not CHROMIUM.is_file():
+        unavailable(f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH")
+    browser = launch_chromium()
+    yield browser
+    browser.close()
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site under one path prefix, quietly."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        if not path.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def serve(site: Path, prefix: str = "/") -> Iterator[str]:
+    """The site over http on a free local port, at ``prefix``; yields the address of its root."""
+    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix.rstrip('/')}"
+    httpd.shutdown()
+    httpd.server_close()

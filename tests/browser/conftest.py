@@ -11,11 +11,8 @@ unless PROSPECTUS_REQUIRE_BROWSER=1 (as in CI), where a missing tool is a failur
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright_session import AXE_JS, CHROMIUM, launch_chromium
+from playwright_session import AXE_JS, chromium, serve, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"))
@@ -32,12 +29,7 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 
 
-def missing(reason: str) -> None:
-    """Skip a browser test for a missing tool, or fail it when CI says the tools must be there."""
-    if os.environ.get("PROSPECTUS_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (PROSPECTUS_REQUIRE_BROWSER=1, so the browser checks must run; "
-                    "run scripts/test.sh to install them)", pytrace=False)
-    pytest.skip(reason)
+missing = unavailable  # skip, or fail when PROSPECTUS_REQUIRE_BROWSER=1
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -49,20 +41,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if here in Path(str(item.fspath)).resolve().parents:
             item.add_marker(skip)
-
-
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site under one path prefix, quietly."""
-
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        if not path.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + path[len(self.prefix):])
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -85,12 +63,7 @@ def base_url(site: Path) -> Iterator[str]:
     college = yaml.safe_load((ROOT / "content" / "college.yaml").read_text(encoding="utf-8"))
     prefix = urlsplit(str(college.get("base_url") or "/")).path or "/"
     prefix = prefix if prefix.endswith("/") else prefix + "/"
-    handler = type("Handler", (_SiteHandler,), {"prefix": prefix})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
-    httpd.shutdown()
-    httpd.server_close()
+    yield from (f"{address}/" for address in serve(site, prefix))
 
 
 @pytest.fixture(scope="session")
@@ -111,15 +84,7 @@ def url(base_url: str) -> Callable[[str], str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """One headless Debian Chromium for the whole session."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing("Playwright is not installed: pip install -e '.[test]'")
-    if not CHROMIUM.is_file():
-        missing(f"Chromium not found at {CHROMIUM}: apt-get install chromium, or set CHROMIUM_PATH")
-    b = launch_chromium()
-    yield b
-    b.close()
+    yield from chromium()
 
 
 def _context_page(browser: Any, **options: Any) -> Iterator[Any]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import launch, serve
+from playwright_session import chromium, serve
 
 
 @pytest.fixture(scope="session")
@@ -19,7 +19,7 @@ def site_url(sample_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    yield from launch()
+    yield from chromium()
 
 
 @pytest.fixture

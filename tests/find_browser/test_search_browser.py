@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browserkit import ROOT, axe, serve
+from browserkit import ROOT, axe
+from playwright_session import serve
 
 from prospectus import searchindex
 
