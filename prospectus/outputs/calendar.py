@@ -198,12 +198,6 @@ def course_calendar(p: m.Prospectus, course: m.Course) -> str:
     return calendar(p, f"{course.title}: {p.college.name}", [(course, course.runs)])
 
 
-def files(p: m.Prospectus) -> Iterator[tuple[str, str]]:
-    """(path, text) of every calendar file the site publishes."""
-    for rel, make, _shows in makers(p):
-        yield rel, make()
-
-
 def makers(p: m.Prospectus) -> list[tuple[str, Callable[[], str], set[str]]]:
     """(path, a function that makes its text, what it shows as keys of depends.py) of every
     calendar file, one file at a time.  Besides those keys, a calendar shows the college and the date."""
