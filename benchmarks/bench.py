@@ -179,6 +179,9 @@ def measure(size: Size, runs: int, pdf: bool, hugo: Path | None) -> dict[str, ob
         one_full(size, False)  # fill the cache again for the warm pairs
         mine, theirs, ratio = vshugo.paired(hugo, site, lambda: one_warm(size, False), runs, size.log)
         res["hugo_ratio_warm"], res["ours_paired_warm"], res["hugo_warm"] = ratio, mine, theirs
+        one_full(size, False)  # our course pages, for Pagefind alone
+        res["hugo_floor"], res["bare"], res["pagefind_alone"], res["pagefind_pages"] = vshugo.floors(
+            hugo, site, size.content, size.site, runs, size.log)
     res["load"] = f"{res['load']} before, {load()} after"
     return dict(res)
 
@@ -210,7 +213,10 @@ ROWS = [("full_pdf", "full build, with PDFs"), ("full_nopdf", "full build, no PD
         ("ours_paired", "full build, no PDFs, empty cache, paired with Hugo"),
         ("hugo", "Hugo, same course bodies, paired"),
         ("ours_paired_warm", "full build, no PDFs, warm cache, paired with Hugo"),
-        ("hugo_warm", "Hugo, same course bodies, paired with the warm builds")]
+        ("hugo_warm", "Hugo, same course bodies, paired with the warm builds"),
+        ("hugo_floor", "floors, in turn: Hugo, same course bodies"),
+        ("bare", "floors, in turn: bare Python pipeline (C YAML, markdown-it-py, one Jinja2 template, 2 processes)"),
+        ("pagefind_alone", "floors, in turn: Pagefind alone, indexing our course pages")]
 
 
 def table(res: dict[str, object]) -> str:
@@ -242,6 +248,11 @@ def table(res: dict[str, object]) -> str:
     if isinstance(warm, Figure) and isinstance(hugo_warm, Figure):
         lines.append(f"With a warm cache: {res['hugo_ratio_warm']:.2f}x wall time, "
                      f"{warm.cpu_median / hugo_warm.cpu_median:.2f}x CPU time.")
+    floor, bare, find = res.get("hugo_floor"), res.get("bare"), res.get("pagefind_alone")
+    if isinstance(floor, Figure) and isinstance(bare, Figure) and isinstance(find, Figure):
+        lines.append(f"Floors (medians, same run): the bare pipeline takes {bare.wall_median / floor.wall_median:.2f}x "
+                     f"Hugo's wall time; Pagefind alone, indexing our {res['pagefind_pages']} course pages, "
+                     f"takes {find.wall_median / floor.wall_median:.2f}x.")
     return "\n".join(lines)
 
 

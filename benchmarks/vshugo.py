@@ -94,3 +94,33 @@ def paired(hugo: Path, site: Path, ours: Callable[[], Sample], runs: int, log: P
             theirs.append(b)
     ratio = statistics.median(a.wall / b.wall for a, b in zip(mine, theirs, strict=True))
     return figure(mine), figure(theirs), ratio
+
+
+def floors(hugo: Path, site: Path, content: Path, built: Path, runs: int,
+           log: Path) -> tuple[Figure, Figure, Figure, int]:
+    """Hugo, the bare Python pipeline (``bare.py``) and Pagefind indexing our course pages alone,
+    run in turn (Hugo, bare, Pagefind, Hugo ...) after one warm-up round that is not counted.
+
+    These are the floors under the 1.25x target: what Hugo takes, what the least Python
+    generator of the same pages takes, and what the indexer issue 7 asks for takes by itself.
+    Returns Hugo's figures, the bare pipeline's, Pagefind's, and how many pages Pagefind indexed.
+    """
+    import sys
+
+    import bare
+
+    dest, out = site.parent / (site.name + "-public"), site.parent / "bare-site"
+    hugo_cmd = [str(hugo), "--quiet", "--ignoreCache", "--source", str(site), "--destination", str(dest)]
+    bare_cmd = [sys.executable, str(Path(bare.__file__)), str(content), str(out)]
+    pages, index = site.parent / "pagefind-pages", site.parent / "pagefind-index"
+    find_cmd = bare.pagefind_command(built, pages, index)
+    figures: list[list[Sample]] = [[], [], []]
+    for i in range(runs + 1):
+        for n, cmd in enumerate((hugo_cmd, bare_cmd, find_cmd)):
+            for folder in (dest, out, index):
+                if folder.exists():
+                    shutil.rmtree(folder)
+            sample = run(cmd, site.parent, log)
+            if i:
+                figures[n].append(sample)
+    return figure(figures[0]), figure(figures[1]), figure(figures[2]), bare.indexed(pages)
