@@ -316,7 +316,7 @@ class Incremental:
     def _stage(self, p: m.Prospectus, page_jobs: list[html.PageJob]) -> pipeline.Stage:
         """What every stage is given, prepared as pipeline.render_site prepares it."""
         if self._env is None:
-            self._env = environment(self.opts.templates)
+            self._env = environment(self.opts.templates, self.opts.cache / "templates")
         before = self._env.globals.get("pictures")
         stage = pipeline.make_stage(p, self.opts, self._env, page_jobs)
         self._media_changed = stage.env.globals["pictures"] != before

@@ -155,7 +155,7 @@ def make_stage(p: Prospectus, opts: Options, env: jinja2.Environment | None = No
                page_jobs: Sequence[html.PageJob] | None = None) -> Stage:
     """What every stage is given; the picture plans go on the environment first, because every
     page that shows a picture links the files they name (the full build and the preview share this)."""
-    env = env or environment(opts.templates)
+    env = env or environment(opts.templates, opts.cache / "templates")
     env.globals["pictures"] = images.plans(p, opts.content, media_sources(p))
     return Stage(p, opts, env, tuple(html.jobs(p) if page_jobs is None else page_jobs))
 

@@ -6,6 +6,7 @@ is reported with the template's file name and line, never as a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,14 @@ from .outputs import filters, seo
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
-def environment(templates: Path) -> jinja2.Environment:
-    """A Jinja2 environment for ``templates`` with every filter the templates use."""
+def environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
+    """A Jinja2 environment for ``templates`` with every filter the templates use.
+
+    With ``cache`` (a folder inside the build's cache folder), compiled templates are kept there
+    between builds: compiling the templates takes a fifth of a second in every process that
+    renders, as long as the sample prospectus takes to render.  Jinja2 checks each kept template
+    against a hash of its source, its own version and Python's, so an edited template is compiled
+    again."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
@@ -30,6 +37,7 @@ def environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_kept_templates(cache) if cache is not None else None,
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.globals["_"] = env.globals["gettext"] = translate
@@ -50,6 +58,22 @@ def environment(templates: Path) -> jinja2.Environment:
     env.globals.update(filter_choices=filters.choices, open_choice=filters.open_choice,
                        facet_label=lambda f: filters.FACET_LABELS.get(f, ""))
     return env
+
+
+class _KeptTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja2's cache of compiled templates in a folder, where a failure to write only costs time."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):  # a full disk, or the cache folder deleted during the build
+            super().dump_bytecode(bucket)
+
+
+def _kept_templates(folder: Path) -> jinja2.BytecodeCache | None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a cache folder that cannot be made only makes the build slower
+    return _KeptTemplates(str(folder))
 
 
 @functools.lru_cache(maxsize=4096)
