@@ -6,8 +6,11 @@ and 10,000 courses made by synth.py) it prints a table: full build with and with
 output folder removed, ``.cache/`` kept), a no-change rebuild, a one-course edit (from writing the changed file
 to the course page on disk showing the new title, through the command line and, when this
 version has a ``serve`` command, through the live preview), peak memory, pages written and
-milliseconds per course.  ``--vs-hugo`` also builds the same course bodies with Hugo and
-prints our ratio to it.  Every build is a separate process started the way an editor
+milliseconds per course.  The builds with PDFs are made at sizes of up to 100 courses
+(``--pdf-max``), and for the sample each term brochure is also timed alone (pdf_bench.py).
+``--vs-hugo`` also builds the same course bodies with Hugo, prints our ratio to it, and times
+the floors under that ratio in turn: Hugo, the bare Python pipeline of bare.py and Pagefind
+indexing our course pages alone.  Every build is a separate process started the way an editor
 starts it, so Python's start-up is included.  It is a benchmark, not a test: it judges
 nothing and the figures vary with how busy the machine is.  Results go to
 benchmarks/out/results.json as well as the screen.
@@ -21,6 +24,7 @@ import html
 import json
 import platform
 import shutil
+import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -36,6 +40,7 @@ from measure import Failed, Figure, Sample, figure, run, seconds  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build.py"
+PDF_MAX = 100  # courses: above this the builds with PDFs are left out unless --pdf-max says otherwise
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,18 @@ def cli_edits(size: Size, runs: int) -> Figure:
     return Figure(tuple(walls), tuple(cpus), peak)
 
 
+def brochures(size: Size) -> list[dict[str, object]]:
+    """One term brochure of the sample, each variant from nothing and then kept (pdf_bench.py, on one
+    core), so the brochure target's figures come from this run too."""
+    out = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "pdf_bench.py"), "--json"], cwd=size.work,
+                         capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        raise Failed(f"pdf_bench.py exited {out.returncode}: {out.stderr.strip()[-500:]}")
+    rows = json.loads(out.stdout.strip().splitlines()[-1])
+    assert isinstance(rows, list)
+    return rows
+
+
 def count(folder: Path, suffix: str) -> int:
     return sum(1 for _ in folder.rglob(f"*{suffix}")) if folder.is_dir() else 0
 
@@ -171,6 +188,8 @@ def measure(size: Size, runs: int, pdf: bool, hugo: Path | None) -> dict[str, ob
         res["full_pdf"] = full_builds(size, True, runs)
         res["pdfs"] = count(size.site, ".pdf")
         res["rebuild_pdf"] = rebuilds(size, True, runs)
+        if size.label == "sample":
+            res["brochures"] = brochures(size)
     if hugo is not None:
         site = size.work / "hugo"
         res["hugo_pages"] = vshugo.make_site(size.content, site)
@@ -248,6 +267,11 @@ def table(res: dict[str, object]) -> str:
     if isinstance(warm, Figure) and isinstance(hugo_warm, Figure):
         lines.append(f"With a warm cache: {res['hugo_ratio_warm']:.2f}x wall time, "
                      f"{warm.cpu_median / hugo_warm.cpu_median:.2f}x CPU time.")
+    rows = res.get("brochures")
+    for row in rows if isinstance(rows, list) else []:
+        lines.append(f"Brochure {row['term']} {row['variant']} ({row['pages']} pages, {row['mb']:.2f} MB), "
+                     f"one core: {seconds(row['cold'])} from nothing (CPU {seconds(row['cold_cpu'])}), "
+                     f"{seconds(row['cached'])} when kept.")
     floor, bare, find = res.get("hugo_floor"), res.get("bare"), res.get("pagefind_alone")
     if isinstance(floor, Figure) and isinstance(bare, Figure) and isinstance(find, Figure):
         lines.append(f"Floors (medians, same run): the bare pipeline takes {bare.wall_median / floor.wall_median:.2f}x "
@@ -276,6 +300,9 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--quick", action="store_true", help="only the sample, 100 and 1000 courses")
     ap.add_argument("--runs", type=int, default=3, help="runs of each measurement (sizes above 1000: one run)")
     ap.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the builds with PDFs")
+    ap.add_argument("--pdf-max", type=int, default=PDF_MAX, metavar="N",
+                    help=f"build PDFs only at sizes of at most N courses (default {PDF_MAX}: a brochure of "
+                         "1,000 courses is 2,000 pages and WeasyPrint needs 2.5 GB per process for it)")
     ap.add_argument("--vs-hugo", action="store_true", help="also build the same course bodies with Hugo")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out",
                     help="work folder (default: benchmarks/out)")
@@ -297,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         size = prepare(label, args.out.resolve(), args.seed)
         runs = args.runs if size.courses <= 1000 else 1
         try:
-            res = measure(size, runs, args.pdf, hugo)
+            res = measure(size, runs, args.pdf and size.courses <= args.pdf_max, hugo)
         except Failed as exc:
             print(f"\n{label}: stopped: {exc}", file=sys.stderr)
             return 1

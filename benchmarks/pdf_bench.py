@@ -1,6 +1,7 @@
 """How long the sample brochures take: each variant of one term, on one core, cold and cached.
 
-Run ``python benchmarks/pdf_bench.py [TERM_ID]`` from the project root.  "Cold" renders the
+Run ``python benchmarks/pdf_bench.py [TERM_ID] [--json]`` from the project root (``bench.py`` runs
+it with ``--json`` for its sample rows, so the brochure figures come from the same run).  "Cold" renders the
 brochure with WeasyPrint into an empty cache; "cached" is what a rebuild with unchanged content
 costs (render the brochure HTML, hash its inputs, copy the cached PDF).  The first cold render
 also pays for loading WeasyPrint and the fonts, as a fresh build does.
@@ -8,11 +9,13 @@ also pays for loading WeasyPrint and the fonts, as a fresh build does.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -22,7 +25,7 @@ from prospectus.outputs import pdf  # noqa: E402
 from prospectus.templating import environment  # noqa: E402
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
     """Print one line per variant: size, cold and cached seconds (wall clock and CPU), pages.
 
     CPU seconds are printed too because wall-clock time on a busy shared machine mostly
@@ -32,7 +35,10 @@ def main() -> None:
     opts = pipeline.Options(content=ROOT / "content")
     p, _ = pipeline.read(opts)
     assert p is not None, "the sample content has errors: run python build.py check"
-    term_id = sys.argv[1] if len(sys.argv) > 1 else p.current_term.id
+    as_json = "--json" in argv
+    args = [a for a in argv if a != "--json"]
+    term_id = args[0] if args else p.current_term.id
+    rows = []
     term = next(t for t in p.college.terms if t.id == term_id)
     env = environment(opts.templates)
     with tempfile.TemporaryDirectory() as tmp:
@@ -48,8 +54,13 @@ def main() -> None:
                 cpu.append(time.process_time() - started_cpu)
             target = out / pdf.pdf_path(term, variant)
             pages = _pages(target)
-            print(f"{term.id} {variant.id:14} {target.stat().st_size / 1e6:5.2f} MB  "
-                  f"cold {timings[0]:5.2f} s (CPU {cpu[0]:5.2f} s)  cached {timings[1]:5.2f} s  ({pages} pages)")
+            rows.append({"term": term.id, "variant": variant.id, "mb": target.stat().st_size / 1e6,
+                         "cold": timings[0], "cold_cpu": cpu[0], "cached": timings[1], "pages": pages})
+            if not as_json:
+                print(f"{term.id} {variant.id:14} {target.stat().st_size / 1e6:5.2f} MB  "
+                      f"cold {timings[0]:5.2f} s (CPU {cpu[0]:5.2f} s)  cached {timings[1]:5.2f} s  ({pages} pages)")
+    if as_json:
+        print(json.dumps(rows))
 
 
 def _pages(path: Path) -> str:
@@ -60,7 +71,7 @@ def _pages(path: Path) -> str:
     return str(len(PdfReader(path).pages))
 
 
-def _only(college, term):  # type: ignore[no-untyped-def]
+def _only(college: Any, term: Any) -> Any:
     """The college with one term, so that build_all makes just that term's brochure."""
     return college.__class__(**{**college.__dict__, "terms": (term,)})
 
@@ -73,4 +84,4 @@ def _copier(out: Path):  # type: ignore[no-untyped-def]
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -103,7 +103,11 @@ def read(opts: Options) -> tuple[Prospectus | None, tuple[Problem, ...]]:
     failing = [p for p in problems if p.is_error or opts.strict]
     if failing or loaded.college is None:
         return None, problems
-    return assemble.prospectus(loaded, opts.today), problems
+    prospectus = assemble.prospectus(loaded, opts.today)
+    unprinted = pdf.too_many_courses(prospectus) if opts.pdf else []
+    if unprinted and opts.strict:
+        return None, (*problems, *unprinted)
+    return prospectus, (*problems, *unprinted)
 
 
 def check(opts: Options) -> Result:

@@ -80,3 +80,52 @@ def test_hugo_copy_keeps_bodies_and_only_title_and_date(tmp_path: Path) -> None:
             encoding="utf-8").split("---\n", 2)
         assert copied == body
         assert set(yaml.safe_load(front)) == {"title", "date"}
+
+
+def test_bare_pipeline_writes_each_course_body_as_a_page(tmp_path: Path) -> None:
+    """The floor must do the same Markdown work as the build, or its time says nothing."""
+    import subprocess
+    from html.parser import HTMLParser
+
+    synth.write(9, tmp_path / "content", seed=2)
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bare.py"), str(tmp_path / "content"),
+                           str(tmp_path / "out")], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    sources = sorted((tmp_path / "content" / "courses").glob("*.md"))
+    assert sorted(p.name for p in (tmp_path / "out" / "courses").iterdir()) == [s.stem for s in sources]
+    for source in sources:
+        _, front, body = source.read_text(encoding="utf-8").split("---\n", 2)
+
+        class Tags(HTMLParser):
+            def __init__(self) -> None:
+                super().__init__()
+                self.tags: list[str] = []
+                self.text: list[str] = []
+
+            def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+                self.tags.append(tag)
+
+            def handle_data(self, data: str) -> None:
+                self.text.append(data)
+
+        page = Tags()
+        page.feed((tmp_path / "out" / "courses" / source.stem / "index.html").read_text(encoding="utf-8"))
+        assert yaml.safe_load(front)["title"] in page.text
+        assert body.count("\n## ") == page.tags.count("h2") and page.tags.count("table") >= 1
+        assert page.tags.count("li") >= body.count("\n- ")
+
+
+def test_pagefind_alone_is_given_only_the_course_pages_the_build_indexes(tmp_path: Path,
+                                                                           cli: Callable[..., Any]) -> None:
+    import bare
+
+    synth.write(6, tmp_path / "content", seed=4)
+    assert cli("--content", tmp_path / "content", "--output", tmp_path / "site", "--no-pdf").code == 0
+    command = bare.pagefind_command(tmp_path / "site", tmp_path / "pages", tmp_path / "index")
+    courses = sorted(p.stem for p in (tmp_path / "content" / "courses").glob("*.md"))
+    assert sorted(p.name for p in (tmp_path / "pages" / "courses").iterdir()) == courses
+    assert bare.indexed(tmp_path / "pages") == len(courses)
+    for name in courses:
+        assert (tmp_path / "pages" / "courses" / name / "index.html").read_bytes() == (
+            tmp_path / "site" / "courses" / name / "index.html").read_bytes()
+    assert command[command.index("--site") + 1] == str(tmp_path / "pages")

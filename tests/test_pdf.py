@@ -8,6 +8,7 @@ and font sizes with pypdf's text visitor, so no extra PDF library is needed.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import shutil
@@ -276,3 +277,46 @@ def test_a_document_without_a_language_is_refused(tmp_path: Path) -> None:
         pdfrender.render_pdf("<!DOCTYPE html><html><title>x</title><p>Hello</p></html>", tmp_path / "x.pdf",
                              base_url=tmp_path.as_uri() + "/", source="templates/pdf/brochure.html")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_term_with_too_many_courses_to_print_gets_no_brochures_and_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A regional directory must not spend gigabytes on a 3,000-page brochure: the sample's autumn
+    term has 21 courses and spring 19, so a limit of 20 leaves out autumn's brochures only."""
+    rendered: list[str] = []
+
+    def fake(html: str, target: Path, **kw: Any) -> None:  # the real one takes seconds per brochure
+        rendered.append(html)
+        target.write_bytes(b"%PDF-1.7\n%%EOF\n")
+
+    monkeypatch.setattr(pdf, "renderer", fake)
+    monkeypatch.setenv("PROSPECTUS_BROCHURE_MAX_COURSES", "20")
+    monkeypatch.setenv("PROSPECTUS_WORKERS", "1")  # every render in this process, where it is counted
+    opts = pipeline.Options(content=ROOT / "content", output=tmp_path / "site", cache=tmp_path / "cache")
+    result = pipeline.build(opts)
+    warned = [p for p in result.problems if "brochure" in p.message]
+    assert [(p.path, p.is_error) for p in warned] == [("college.yaml", False)]
+    assert "Autumn term 2026 has 21 courses" in warned[0].message and "at most 20" in warned[0].message
+    assert "--no-pdf" in warned[0].hint
+    site = tmp_path / "site"
+    assert sorted(f.name for f in (site / "pdf").iterdir()) == [
+        "spring-2027-easy-read.pdf", "spring-2027-large-print.pdf", "spring-2027-prospectus-a4.pdf",
+        "spring-2027-prospectus-a5.pdf"]
+    assert len(rendered) == 4 and not any("Autumn term 2026" in h.split("</title>")[0] for h in rendered)
+    for page in site.rglob("*.html"):  # no page offers a brochure that was not made
+        assert "autumn-2026-prospectus" not in page.read_text(encoding="utf-8"), page
+        assert "autumn-2026-easy-read.pdf" not in page.read_text(encoding="utf-8"), page
+    assert "spring-2027-easy-read.pdf" in (site / "easy-read" / "index.html").read_text(encoding="utf-8")
+    assert check_site(site) == []
+
+    quiet = pipeline.build(dataclasses.replace(opts, pdf=False, output=tmp_path / "no-pdf"))
+    assert not [p for p in quiet.problems if "brochure" in p.message]
+
+
+def test_with_strict_a_term_too_big_to_print_fails_the_build(minimal_content: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROSPECTUS_BROCHURE_MAX_COURSES", "0")
+    opts = pipeline.Options(content=minimal_content, output=tmp_path / "site", cache=tmp_path / "cache", strict=True)
+    with pytest.raises(ContentError, match="too many for a printed brochure"):
+        pipeline.build(opts)
+    assert not (tmp_path / "site").exists()

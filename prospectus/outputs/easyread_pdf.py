@@ -30,7 +30,7 @@ def write_pdfs(stage: Stage, out: Staging) -> None:
     css = (stage.opts.templates / STYLESHEET).read_text(encoding="utf-8")
     base_url = str(out.root) + "/"
     jobs: list[pdf.PdfJob] = []
-    for term in p.college.terms:
+    for term in pdf.printed_terms(p):
         cover = (er.point(_("This guide uses easy words and pictures."), "book"),
                  er.point(_("The term is from {start} to {end}.").format(
                      start=day_month(term.starts).removesuffix(f" {term.starts.year}")

@@ -18,7 +18,7 @@ from ..errors import Problem, TemplateProblem
 from ..pictures import BUILT_IN
 from ..templating import DEFAULT_TEMPLATES
 from ..words import _
-from . import html
+from . import html, pdf
 
 if TYPE_CHECKING:  # the pipeline imports this module; import its types only for checking
     from ..pipeline import Stage
@@ -105,7 +105,7 @@ def pictures_in(jobs: list[html.PageJob]) -> set[str]:
 def pdf_links(p: m.Prospectus) -> list[PdfLink]:
     """A link to each term's easy read PDF (the PDFs are written by ``easyread_pdf``)."""
     return [PdfLink(f"pdf/{t.id}-easy-read.pdf", _("Easy read guide for {term} (PDF)").format(term=t.name),
-                    er.point("", "book")) for t in p.college.terms]
+                    er.point("", "book")) for t in pdf.printed_terms(p)]
 
 
 def check_pictures(stage: Stage, used: set[str]) -> None:

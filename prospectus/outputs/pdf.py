@@ -23,6 +23,7 @@ import jinja2
 
 from .. import model as m
 from .. import parallel, pdfrender
+from ..errors import Problem, Severity
 from ..templating import render
 from ..words import _
 from . import html as site_html
@@ -42,6 +43,11 @@ VARIANTS = (
     Variant("prospectus-a5", "a5.css", _("A5 booklet size")),
     Variant("large-print", "large-print.css", _("large print, A4")),
 )
+# A term with more courses than this gets no brochures: a printed brochure runs to about five
+# pages per course, and WeasyPrint holds the whole document in memory (about 7 MB per course), so
+# a regional directory of 500 courses a term would mean 3,000-page brochures taking 5 minutes and
+# 4 GB each.  PROSPECTUS_BROCHURE_MAX_COURSES changes the limit.
+MAX_COURSES = 200
 # Short words for a run's status in the timetable table, where space is tight (still words, never colour).
 STATUS_SHORT = {
     "open": _("Open"),
@@ -77,6 +83,36 @@ class Brochure:
     href: str
     text: str
     variant: str
+
+
+def max_courses() -> int:
+    """The most courses one term's brochures list (PROSPECTUS_BROCHURE_MAX_COURSES, or MAX_COURSES)."""
+    value = os.environ.get("PROSPECTUS_BROCHURE_MAX_COURSES", "").strip()
+    return int(value) if value.isdigit() else MAX_COURSES
+
+
+def term_courses(p: m.Prospectus, term: m.Term) -> int:
+    """How many courses a term's brochures list: every course that runs in the term."""
+    return sum(1 for c in p.courses if c.runs_in(term))
+
+
+def printed_terms(p: m.Prospectus) -> tuple[m.Term, ...]:
+    """The terms that get brochures (printed and easy read): those with at most max_courses() courses."""
+    limit = max_courses()
+    return tuple(t for t in p.college.terms if term_courses(p, t) <= limit)
+
+
+def too_many_courses(p: m.Prospectus) -> list[Problem]:
+    """A warning for each term left without brochures because it has too many courses to print."""
+    limit, printed = max_courses(), printed_terms(p)
+    return [Problem("college.yaml", 0,
+                    f"{term.name} has {term_courses(p, term)} courses, too many for a printed "
+                    f"brochure (at most {limit}), so its brochures (A4, A5, large print and easy read) "
+                    "were not made. The website lists every course.",
+                    "Build with --no-pdf to leave brochures out without this warning, or set "
+                    "PROSPECTUS_BROCHURE_MAX_COURSES to a larger number if the computer has about "
+                    "8 MB of memory for each course in the term.", Severity.WARNING)
+            for term in p.college.terms if term not in printed]
 
 
 def pdf_path(term: m.Term, variant: Variant) -> str:
@@ -116,7 +152,7 @@ def build_all(p: m.Prospectus, env: jinja2.Environment, templates: Path, content
     """Render (or copy from the cache) every brochure; ``write(rel, file)`` puts one in the site."""
     base_url = (templates.resolve() / "pdf").as_uri() + "/"
     jobs: list[tuple[m.Term, Variant, PdfJob]] = []
-    for term in p.college.terms:
+    for term in printed_terms(p):
         for variant in variants:
             html = brochure_html(p, env, term, variant, content)
             job = PdfJob(pdf_path(term, variant), html, cache_key(html, templates, variant.id), base_url,
