@@ -55,8 +55,9 @@ def main(argv: list[str]) -> int:
 
 
 def pagefind_command(site: Path, pages: Path, output: Path) -> list[str]:
-    """Pagefind over only our built course pages (the pages the build indexes), copied into ``pages``
-    first: the indexer's own time, with nothing of ours around it."""
+    """Pagefind over only our built course pages, copied into ``pages`` first: the indexer's own time,
+    with nothing of ours around it.  The build also indexes the college's own pages, so this is a
+    little less than the index costs in the build."""
     if pages.exists():
         shutil.rmtree(pages)
     for page in sorted((site / "courses").glob("*/index.html")):

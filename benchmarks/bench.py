@@ -302,7 +302,7 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--no-pdf", dest="pdf", action="store_false", help="skip the builds with PDFs")
     ap.add_argument("--pdf-max", type=int, default=PDF_MAX, metavar="N",
                     help=f"build PDFs only at sizes of at most N courses (default {PDF_MAX}: a brochure of "
-                         "1,000 courses is 2,000 pages and WeasyPrint needs 2.5 GB per process for it)")
+                         "1,000 courses runs to 2,500 pages or more and WeasyPrint needs about 4 GB for it)")
     ap.add_argument("--vs-hugo", action="store_true", help="also build the same course bodies with Hugo")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out",
                     help="work folder (default: benchmarks/out)")

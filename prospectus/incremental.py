@@ -258,6 +258,7 @@ class Incremental:
 
     def __init__(self, opts: pipeline.Options):
         self.opts = dataclasses.replace(opts, pdf=False)
+        self.brochures = opts  # the caller's options: the server makes the brochures in the background
         self.loader = CachedLoader()
         self.assembler = CachedAssembler()
         self.prospectus: m.Prospectus | None = None
@@ -291,6 +292,11 @@ class Incremental:
             self.last = Update(False, problems, seconds=time.perf_counter() - started)
             return self.last
         new = self.assembler.prospectus(loaded, self.opts.today)
+        unprinted = tuple(pipeline.brochure_warnings(new, self.brochures))
+        problems = (*problems, *unprinted)
+        if unprinted and self.opts.strict:
+            self.last = Update(False, problems, seconds=time.perf_counter() - started)
+            return self.last
         media = {k: v for k, v in content.items() if not k.endswith((".md", ".yaml", ".yml"))}
         full = (force or self.prospectus is None or templates != self._templates or media != self._media
                 or not (self.opts.output / MARKER).is_file())

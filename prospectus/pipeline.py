@@ -57,7 +57,8 @@ class Options:
     def settings(self) -> dict[str, object]:
         """The options that change what is built, for the no-change check."""
         return {"content": self.content.resolve(), "templates": self.templates.resolve(), "strict": self.strict,
-                "pdf": self.pdf, "today": self.today, "version": __version__}
+                "pdf": self.pdf, "today": self.today, "version": __version__,
+                "brochure_limit": os.environ.get(pdf.LIMIT_VARIABLE, "") if self.pdf else ""}
 
 
 @dataclass
@@ -104,10 +105,21 @@ def read(opts: Options) -> tuple[Prospectus | None, tuple[Problem, ...]]:
     if failing or loaded.college is None:
         return None, problems
     prospectus = assemble.prospectus(loaded, opts.today)
-    unprinted = pdf.too_many_courses(prospectus) if opts.pdf else []
+    unprinted = brochure_warnings(prospectus, opts)
     if unprinted and opts.strict:
         return None, (*problems, *unprinted)
     return prospectus, (*problems, *unprinted)
+
+
+def brochure_warnings(p: Prospectus, opts: Options) -> list[Problem]:
+    """Terms too big to print (pdf.too_many_courses), when the build makes brochures at all."""
+    if not opts.pdf:
+        return []
+    try:
+        college_yaml = (opts.content / "college.yaml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        college_yaml = ""  # only used to point at the term's line
+    return pdf.too_many_courses(p, college_yaml)
 
 
 def check(opts: Options) -> Result:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import importlib.metadata
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +28,10 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
     """A Jinja2 environment for ``templates`` with every filter the templates use.
 
     With ``cache`` (a folder inside the build's cache folder), compiled templates are kept there
-    between builds: compiling the templates takes a fifth of a second in every process that
-    renders, as long as the sample prospectus takes to render.  Jinja2 checks each kept template
-    against a hash of its source, its own version and Python's, so an edited template is compiled
-    again."""
+    between builds: compiling them takes about 0.2 s, loading them compiled 0.006 s.  Jinja2
+    checks a kept template only against its source text and Python's version, while the compiled
+    code also holds this environment's settings and, after an upgrade, could differ; so they are
+    kept in a subfolder named by a hash of this program and the Jinja2 and MarkupSafe versions."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
@@ -61,7 +64,14 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
 
 
 class _KeptTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja2's cache of compiled templates in a folder, where a failure to write only costs time."""
+    """Jinja2's cache of compiled templates in a folder, where a damaged file or a failure to
+    write only costs time."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - any damage: compile the template again
+            bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         with contextlib.suppress(OSError):  # a full disk, or the cache folder deleted during the build
@@ -69,11 +79,25 @@ class _KeptTemplates(jinja2.FileSystemBytecodeCache):
 
 
 def _kept_templates(folder: Path) -> jinja2.BytecodeCache | None:
+    from .parsecache import program_key
+
+    versions = "\0".join(_version(name) for name in ("jinja2", "markupsafe"))
+    here = folder / hashlib.blake2b(f"{program_key()}\0{versions}".encode(), digest_size=10).hexdigest()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        here.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None  # a cache folder that cannot be made only makes the build slower
-    return _KeptTemplates(str(folder))
+    for old in folder.iterdir():  # compiled by another version of the program
+        if old.name != here.name and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+    return _KeptTemplates(str(here))
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
 
 
 @functools.lru_cache(maxsize=4096)

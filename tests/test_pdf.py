@@ -297,15 +297,17 @@ def test_a_term_with_too_many_courses_to_print_gets_no_brochures_and_a_warning(
     warned = [p for p in result.problems if "brochure" in p.message]
     assert [(p.path, p.is_error) for p in warned] == [("college.yaml", False)]
     assert "Autumn term 2026 has 21 courses" in warned[0].message and "at most 20" in warned[0].message
-    assert "--no-pdf" in warned[0].hint
+    assert "other terms' brochures are made" in warned[0].message and "--no-pdf" in warned[0].hint
+    college = (ROOT / "content" / "college.yaml").read_text(encoding="utf-8").splitlines()
+    assert college[warned[0].line - 1].strip().lstrip("- ") == "id: autumn-2026"
     site = tmp_path / "site"
     assert sorted(f.name for f in (site / "pdf").iterdir()) == [
         "spring-2027-easy-read.pdf", "spring-2027-large-print.pdf", "spring-2027-prospectus-a4.pdf",
         "spring-2027-prospectus-a5.pdf"]
     assert len(rendered) == 4 and not any("Autumn term 2026" in h.split("</title>")[0] for h in rendered)
-    for page in site.rglob("*.html"):  # no page offers a brochure that was not made
-        assert "autumn-2026-prospectus" not in page.read_text(encoding="utf-8"), page
-        assert "autumn-2026-easy-read.pdf" not in page.read_text(encoding="utf-8"), page
+    for made in site.rglob("*"):  # nothing offers a brochure that was not made (the index is compressed)
+        if made.is_file() and made.suffix != ".pdf" and "pagefind" not in made.parts:
+            assert b"pdf/autumn-2026-" not in made.read_bytes(), made
     assert "spring-2027-easy-read.pdf" in (site / "easy-read" / "index.html").read_text(encoding="utf-8")
     assert check_site(site) == []
 
@@ -317,6 +319,50 @@ def test_with_strict_a_term_too_big_to_print_fails_the_build(minimal_content: Pa
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PROSPECTUS_BROCHURE_MAX_COURSES", "0")
     opts = pipeline.Options(content=minimal_content, output=tmp_path / "site", cache=tmp_path / "cache", strict=True)
-    with pytest.raises(ContentError, match="too many for a printed brochure"):
+    with pytest.raises(ContentError, match="more than fit in a printed brochure"):
         pipeline.build(opts)
     assert not (tmp_path / "site").exists()
+
+
+def _fake_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "renderer", lambda html, target, **kw: target.write_bytes(b"%PDF-1.7\n%%EOF\n"))
+
+
+def test_raising_the_brochure_limit_is_a_change_the_next_build_sees(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warning says how to print the term anyway; doing so must not be met with 'nothing has changed'."""
+    _fake_pdfs(monkeypatch)
+    opts = pipeline.Options(content=ROOT / "content", output=tmp_path / "site", cache=tmp_path / "cache")
+    monkeypatch.setenv("PROSPECTUS_BROCHURE_MAX_COURSES", "20")
+    pipeline.build(opts)
+    assert not (tmp_path / "site" / "pdf" / "autumn-2026-prospectus-a4.pdf").exists()
+    monkeypatch.setenv("PROSPECTUS_BROCHURE_MAX_COURSES", "1,000")
+    again = pipeline.build(opts)
+    assert not again.unchanged
+    assert not [p for p in again.problems if "brochure" in p.message]
+    assert (tmp_path / "site" / "pdf" / "autumn-2026-prospectus-a4.pdf").is_file()
+
+
+def test_a_brochure_limit_that_is_not_a_number_is_reported_and_the_usual_limit_used(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_pdfs(monkeypatch)
+    monkeypatch.setenv("PROSPECTUS_BROCHURE_MAX_COURSES", "\u00b2")  # isdigit() is true for it; int() fails
+    result = pipeline.build(pipeline.Options(content=ROOT / "content", output=tmp_path / "site",
+                                             cache=tmp_path / "cache"))
+    assert [p.message for p in result.problems if "BROCHURE" in p.message] == [
+        f"PROSPECTUS_BROCHURE_MAX_COURSES is set to '\u00b2', which is not a whole number, so brochures list "
+        f"at most {pdf.MAX_COURSES} courses."]
+    assert (tmp_path / "site" / "pdf" / "autumn-2026-prospectus-a4.pdf").is_file()
+
+
+def test_the_live_preview_shows_the_brochure_warning_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from prospectus.incremental import Incremental
+
+    monkeypatch.setenv("PROSPECTUS_BROCHURE_MAX_COURSES", "20")
+    shown = Incremental(pipeline.Options(content=ROOT / "content", output=tmp_path / "site",
+                                         cache=tmp_path / "cache")).update()
+    assert shown.ok and [p.line > 0 for p in shown.problems if "more than fit in a printed brochure" in p.message] == [
+        True]
+    quiet = Incremental(pipeline.Options(content=ROOT / "content", output=tmp_path / "site2", cache=tmp_path / "cache",
+                                         pdf=False)).update()
+    assert not [p for p in quiet.problems if "brochure" in p.message]

@@ -43,10 +43,11 @@ VARIANTS = (
     Variant("prospectus-a5", "a5.css", _("A5 booklet size")),
     Variant("large-print", "large-print.css", _("large print, A4")),
 )
-# A term with more courses than this gets no brochures: a printed brochure runs to about five
-# pages per course, and WeasyPrint holds the whole document in memory (about 7 MB per course), so
-# a regional directory of 500 courses a term would mean 3,000-page brochures taking 5 minutes and
-# 4 GB each.  PROSPECTUS_BROCHURE_MAX_COURSES changes the limit.
+# A term with more courses than this gets no brochures.  A brochure runs to 2.5 (A4) to 3.5 (A5)
+# pages a course, more in large print, and WeasyPrint holds the whole document in memory: on the
+# 1,000-course benchmark corpus (every course runs in both terms) the A4 and A5 brochures had
+# 2,499 and 3,459 pages and took about 5 minutes and 3.5 to 4 GB each, two being made at once.
+# PROSPECTUS_BROCHURE_MAX_COURSES changes the limit.
 MAX_COURSES = 200
 # Short words for a run's status in the timetable table, where space is tight (still words, never colour).
 STATUS_SHORT = {
@@ -85,10 +86,24 @@ class Brochure:
     variant: str
 
 
+LIMIT_VARIABLE = "PROSPECTUS_BROCHURE_MAX_COURSES"
+
+
 def max_courses() -> int:
-    """The most courses one term's brochures list (PROSPECTUS_BROCHURE_MAX_COURSES, or MAX_COURSES)."""
-    value = os.environ.get("PROSPECTUS_BROCHURE_MAX_COURSES", "").strip()
-    return int(value) if value.isdigit() else MAX_COURSES
+    """The most courses one term's brochures list: PROSPECTUS_BROCHURE_MAX_COURSES when it is set to a
+    whole number (commas allowed, as in 1,000), otherwise MAX_COURSES."""
+    return _limit()[0]
+
+
+def _limit() -> tuple[int, bool]:
+    """The limit, and whether PROSPECTUS_BROCHURE_MAX_COURSES (when set) could be read."""
+    raw = os.environ.get(LIMIT_VARIABLE, "").strip()
+    value = raw.replace(",", "").replace("_", "")
+    if not raw:
+        return MAX_COURSES, True
+    if value.isascii() and value.isdigit():
+        return int(value), True
+    return MAX_COURSES, False
 
 
 def term_courses(p: m.Prospectus, term: m.Term) -> int:
@@ -102,17 +117,36 @@ def printed_terms(p: m.Prospectus) -> tuple[m.Term, ...]:
     return tuple(t for t in p.college.terms if term_courses(p, t) <= limit)
 
 
-def too_many_courses(p: m.Prospectus) -> list[Problem]:
-    """A warning for each term left without brochures because it has too many courses to print."""
-    limit, printed = max_courses(), printed_terms(p)
-    return [Problem("college.yaml", 0,
-                    f"{term.name} has {term_courses(p, term)} courses, too many for a printed "
-                    f"brochure (at most {limit}), so its brochures (A4, A5, large print and easy read) "
-                    "were not made. The website lists every course.",
-                    "Build with --no-pdf to leave brochures out without this warning, or set "
-                    "PROSPECTUS_BROCHURE_MAX_COURSES to a larger number if the computer has about "
-                    "8 MB of memory for each course in the term.", Severity.WARNING)
-            for term in p.college.terms if term not in printed]
+def too_many_courses(p: m.Prospectus, college_yaml: str = "") -> list[Problem]:
+    """A warning for each term left without brochures because it has too many courses to print
+    (``college_yaml``: the file's text, to point at the term's line), and one for a limit that
+    is set but cannot be read."""
+    (limit, readable), printed = _limit(), printed_terms(p)
+    found: list[Problem] = []
+    if not readable:
+        raw = os.environ.get(LIMIT_VARIABLE, "").strip()
+        found.append(Problem("college.yaml", 0, f"{LIMIT_VARIABLE} is set to '{raw}', which is not a whole "
+                             f"number, so brochures list at most {MAX_COURSES} courses.",
+                             f"Set it to a number of courses, such as {LIMIT_VARIABLE}=400.", Severity.WARNING))
+    for term in p.college.terms:
+        if term in printed:
+            continue
+        others = " The other terms' brochures are made as usual." if printed else ""
+        found.append(Problem(
+            "college.yaml", _line_of(college_yaml, term.id),
+            f"{term.name} has {term_courses(p, term)} courses, more than fit in a printed brochure (at most "
+            f"{limit}), so the build makes no brochures for this term: no A4, A5, large print or easy read "
+            f"PDF. The website still lists every course.{others}",
+            "Nothing needs fixing. To print this term anyway, raise the limit as 'PDF brochures' in "
+            "README.md explains (it needs a computer with plenty of memory); to leave out every brochure, "
+            "and this message, build with --no-pdf.", Severity.WARNING))
+    return found
+
+
+def _line_of(text: str, term_id: str) -> int:
+    """The line of ``id: <term_id>`` in college.yaml's text, or 0."""
+    pattern = re.compile(rf"^\s*(?:-\s*)?id:\s*[\"']?{re.escape(term_id)}[\"']?\s*(?:#.*)?$")
+    return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), 0)
 
 
 def pdf_path(term: m.Term, variant: Variant) -> str:

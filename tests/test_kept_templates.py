@@ -1,0 +1,67 @@
+"""Compiled templates kept in the cache folder must never be used when they could be stale, and a
+damaged one must only cost the time of compiling it again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from prospectus import parsecache, words
+from prospectus.templating import environment
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "page.html").write_text('{{ "open"|status }} for {{ name }}\n', encoding="utf-8")
+    return folder
+
+
+def render(templates: Path, cache: Path) -> str:
+    return environment(templates, cache).get_template("page.html").render(name="Sam")
+
+
+def kept(cache: Path) -> list[Path]:
+    return sorted(f for f in cache.rglob("*") if f.is_file())
+
+
+def test_kept_templates_are_used_and_an_edited_template_is_compiled_again(templates: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = render(templates, cache)
+    assert first == f"{words.STATUS['open']} for Sam\n" and len(kept(cache)) == 1
+    assert render(templates, cache) == first
+    (templates / "page.html").write_text("Edited for {{ name }}\n", encoding="utf-8")
+    assert render(templates, cache) == "Edited for Sam\n"
+
+
+def test_templates_compiled_by_another_version_of_the_program_are_not_used(
+        templates: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jinja2 works out a filter on fixed text when it compiles, so the compiled code holds this
+    program's words: after an upgrade that changes them, a kept template would show the old ones."""
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(parsecache, "program_key", lambda: "version one")
+    assert render(templates, cache) == f"{words.STATUS['open']} for Sam\n"
+    old = kept(cache)
+    monkeypatch.setattr(parsecache, "program_key", lambda: "version two")
+    monkeypatch.setitem(words.STATUS, "open", "Open for booking")
+    assert render(templates, cache) == "Open for booking for Sam\n"
+    assert not any(f.exists() for f in old), "the other version's compiled templates were left behind"
+
+
+def test_a_damaged_kept_template_is_compiled_again(templates: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = render(templates, cache)
+    for damaged in kept(cache):
+        damaged.write_bytes(jinja2.bccache.bc_magic + b"\x80 not a pickle")
+    assert render(templates, cache) == first
+    for damaged in kept(cache):
+        damaged.write_bytes(b"")
+    assert render(templates, cache) == first
+
+
+def test_a_cache_folder_that_cannot_be_made_only_means_compiling(templates: Path, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    assert render(templates, tmp_path / "file" / "cache") == f"{words.STATUS['open']} for Sam\n"
