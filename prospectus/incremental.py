@@ -78,19 +78,20 @@ def stamp(root: Path, suffixes: tuple[str, ...] | None = None, exclude: tuple[st
     out: Stamp = {}
     if not root.is_dir():
         return out
-    for dirpath, dirnames, filenames in os.walk(root):
+    top = os.path.normpath(root)
+    for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        inner = dirpath[len(top) + 1:]  # the folder's path inside root ('' for root itself)
         for name in filenames:
             if name.startswith(".") or (suffixes is not None and not name.endswith(suffixes)):
                 continue
             if exclude and name.endswith(exclude):
                 continue
-            path = os.path.join(dirpath, name)
             try:
-                st = os.stat(path)
+                st = os.stat(os.path.join(dirpath, name))
             except OSError:
                 continue
-            out[os.path.relpath(path, root)] = (st.st_mtime_ns, st.st_size)
+            out[os.path.join(inner, name) if inner else name] = (st.st_mtime_ns, st.st_size)
     return out
 
 

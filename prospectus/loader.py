@@ -106,12 +106,14 @@ def _markdown_files(root: Path, folder: str, problems: list[Problem]) -> list[Pa
     if not base.is_dir():
         return []
     found: list[Path] = []
-    for name in sorted(os.listdir(base)):
+    with os.scandir(base) as listing:  # the kind of each entry comes with the listing: no stat per file
+        entries = sorted((entry.name, entry.is_dir()) for entry in listing)
+    for name, is_dir in entries:
         path = base / name
         if name.startswith((".", "#", "~")) or name.endswith(_IGNORED_SUFFIXES):
             continue  # editors' temporary and backup files
         rel = f"{folder}/{name}"
-        if path.is_dir():
+        if is_dir:
             problems.append(Problem(rel, 0, "Folders inside this folder are not read.",
                                     f"Move the files into {folder}/ itself.", Severity.WARNING))
         elif path.suffix != ".md":
