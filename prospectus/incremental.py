@@ -259,7 +259,7 @@ class Incremental:
 
     def __init__(self, opts: pipeline.Options):
         self.opts = dataclasses.replace(opts, pdf=False)
-        self.brochures = opts  # the caller's options: the server makes the brochures in the background
+        self.asked = opts  # as the caller gave them: the server makes the brochures in the background
         self.loader = CachedLoader()
         self.assembler = CachedAssembler()
         self.prospectus: m.Prospectus | None = None
@@ -293,7 +293,7 @@ class Incremental:
             self.last = Update(False, problems, seconds=time.perf_counter() - started)
             return self.last
         new = self.assembler.prospectus(loaded, self.opts.today)
-        unprinted = tuple(pipeline.brochure_warnings(new, self.brochures))
+        unprinted = tuple(pipeline.brochure_warnings(new, self.asked))
         problems = (*problems, *unprinted)
         if unprinted and self.opts.strict:
             self.last = Update(False, problems, seconds=time.perf_counter() - started)
