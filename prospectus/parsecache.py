@@ -5,7 +5,7 @@ Markdown: most of a large build's reading time.  A file whose bytes have not cha
 same result every time, so the result (the entry and its problems) is kept in the cache folder
 and used again; only new and edited files are read in full.  Every file is still looked at,
 checked to be inside the content folder and hashed, and the cross-file checks always run on
-everything.  The cache belongs to one version of the program and of the libraries that parse
+everything.  The cache belongs to one version of the program and of the libraries it uses
 (a change to either starts a new one); it is safe to delete.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import importlib.metadata
 import os
 import pickle
 import sys
@@ -32,11 +33,20 @@ from .loader import Entry, Loaded, check_entry, inside
 Kept = dict[str, tuple[str, Entry, list[Problem]]]  # rel -> (hash of the bytes, entry, its problems)
 
 
+RENDERING = ("jinja2", "markupsafe", "pillow")  # libraries whose version changes rendered output
+
+
 @functools.cache
 def program_key() -> str:
-    """What the kept results depend on besides the file: this program and the parsing libraries."""
+    """What everything kept in the cache folder depends on besides the content: this program and
+    the libraries that parse and render (parsed files, rendered pages and compiled templates)."""
     digest = hashlib.sha256(f"{sys.version}\0{markdown_it.__version__}\0{yaml.__version__}\0".encode())
     digest.update(getattr(nh3, "__version__", "").encode())
+    for package in RENDERING:
+        try:
+            digest.update(f"\0{package} {importlib.metadata.version(package)}".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"\0{package} ?".encode())
     for rel, info in manifest._walk(manifest.PROGRAM):
         if rel.endswith(".py"):
             digest.update(f"{rel}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())

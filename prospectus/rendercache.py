@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import importlib.metadata
 import json
 import os
 import shutil
@@ -54,13 +53,6 @@ def shipped_hashes() -> dict[str, str]:
 def write_shipped(templates: Path) -> None:
     """After checking depends.py against a template change: python -m prospectus.rendercache"""
     SHIPPED.write_text(json.dumps(template_hashes(templates), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-
-
-def _version(package: str) -> str:
-    try:
-        return f"{package} {importlib.metadata.version(package)}"
-    except importlib.metadata.PackageNotFoundError:
-        return f"{package} ?"
 
 
 def _hash(parts: Iterable[str | bytes]) -> str:
@@ -114,8 +106,7 @@ class RenderCache:
         """What every page depends on (worked out at the first page, after the brochures are made)."""
         if self._salt is None:
             p = self.p
-            parts: list[str | bytes] = [program_key(), *(_version(n) for n in ("jinja2", "markupsafe", "pillow")),
-                                        repr(p.college), repr(p.nav_pages), repr(p.today),
+            parts: list[str | bytes] = [program_key(), repr(p.college), repr(p.nav_pages), repr(p.today),
                                         repr(p.jargon), repr(sorted(self.globals.get("pictures", {}).items())),
                                         repr(sorted(self.globals.get("brochures", {}).items()))]
             for path in sorted(self.templates.rglob("*")):

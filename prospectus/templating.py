@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
-import importlib.metadata
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from . import words
 from .errors import Problem, TemplateProblem
 from .model import Session, Tutor
 from .outputs import filters, seo
+from .parsecache import program_key
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -31,7 +30,8 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
     between builds: compiling them takes about 0.2 s, loading them compiled 0.006 s.  Jinja2
     checks a kept template only against its source text and Python's version, while the compiled
     code also holds this environment's settings and, after an upgrade, could differ; so they are
-    kept in a subfolder named by a hash of this program and the Jinja2 and MarkupSafe versions."""
+    kept in a subfolder named by the program's key (parsecache.program_key: this program and the
+    versions of the libraries it uses)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
@@ -79,10 +79,7 @@ class _KeptTemplates(jinja2.FileSystemBytecodeCache):
 
 
 def _kept_templates(folder: Path) -> jinja2.BytecodeCache | None:
-    from .parsecache import program_key
-
-    versions = "\0".join(_version(name) for name in ("jinja2", "markupsafe"))
-    here = folder / hashlib.blake2b(f"{program_key()}\0{versions}".encode(), digest_size=10).hexdigest()
+    here = folder / program_key()
     try:
         here.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -91,13 +88,6 @@ def _kept_templates(folder: Path) -> jinja2.BytecodeCache | None:
         if old.name != here.name and old.is_dir():
             shutil.rmtree(old, ignore_errors=True)
     return _KeptTemplates(str(here))
-
-
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "?"
 
 
 @functools.lru_cache(maxsize=4096)

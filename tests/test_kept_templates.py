@@ -8,7 +8,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from prospectus import parsecache, words
+from prospectus import templating, words
 from prospectus.templating import environment
 
 
@@ -42,10 +42,10 @@ def test_templates_compiled_by_another_version_of_the_program_are_not_used(
     """Jinja2 works out a filter on fixed text when it compiles, so the compiled code holds this
     program's words: after an upgrade that changes them, a kept template would show the old ones."""
     cache = tmp_path / "cache"
-    monkeypatch.setattr(parsecache, "program_key", lambda: "version one")
+    monkeypatch.setattr(templating, "program_key", lambda: "version one")
     assert render(templates, cache) == f"{words.STATUS['open']} for Sam\n"
     old = kept(cache)
-    monkeypatch.setattr(parsecache, "program_key", lambda: "version two")
+    monkeypatch.setattr(templating, "program_key", lambda: "version two")
     monkeypatch.setitem(words.STATUS, "open", "Open for booking")
     assert render(templates, cache) == "Open for booking for Sam\n"
     assert not any(f.exists() for f in old), "the other version's compiled templates were left behind"
