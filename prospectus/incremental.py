@@ -293,7 +293,7 @@ class Incremental:
             self.last = Update(False, problems, seconds=time.perf_counter() - started)
             return self.last
         new = self.assembler.prospectus(loaded, self.opts.today)
-        unprinted = tuple(pipeline.brochure_warnings(new, self.asked))
+        unprinted = tuple(pipeline.brochure_warnings(new, loaded, self.asked))
         problems = (*problems, *unprinted)
         if unprinted and self.opts.strict:
             self.last = Update(False, problems, seconds=time.perf_counter() - started)

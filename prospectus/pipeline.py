@@ -105,21 +105,18 @@ def read(opts: Options) -> tuple[Prospectus | None, tuple[Problem, ...]]:
     if failing or loaded.college is None:
         return None, problems
     prospectus = assemble.prospectus(loaded, opts.today)
-    unprinted = brochure_warnings(prospectus, opts)
+    unprinted = brochure_warnings(prospectus, loaded, opts)
     if unprinted and opts.strict:
         return None, (*problems, *unprinted)
     return prospectus, (*problems, *unprinted)
 
 
-def brochure_warnings(p: Prospectus, opts: Options) -> list[Problem]:
+def brochure_warnings(p: Prospectus, loaded: loader.Loaded, opts: Options) -> list[Problem]:
     """Terms too big to print (pdf.too_many_courses), when the build makes brochures at all."""
     if not opts.pdf:
         return []
-    try:
-        college_yaml = (opts.content / "college.yaml").read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        college_yaml = ""  # only used to point at the term's line
-    return pdf.too_many_courses(p, college_yaml)
+    terms = (loaded.college or {}).get("terms", ())
+    return pdf.too_many_courses(p, {t["id"]: t.get("_line", 0) for t in terms if "id" in t})
 
 
 def check(opts: Options) -> Result:

@@ -89,14 +89,9 @@ class Brochure:
 LIMIT_VARIABLE = "PROSPECTUS_BROCHURE_MAX_COURSES"
 
 
-def max_courses() -> int:
-    """The most courses one term's brochures list: PROSPECTUS_BROCHURE_MAX_COURSES when it is set to a
-    whole number (commas allowed, as in 1,000), otherwise MAX_COURSES."""
-    return _limit()[0]
-
-
 def _limit() -> tuple[int, bool]:
-    """The limit, and whether PROSPECTUS_BROCHURE_MAX_COURSES (when set) could be read."""
+    """The most courses one term's brochures list: PROSPECTUS_BROCHURE_MAX_COURSES when it is set to a
+    whole number (commas allowed, as in 1,000), otherwise MAX_COURSES; and whether it could be read."""
     raw = os.environ.get(LIMIT_VARIABLE, "").strip()
     value = raw.replace(",", "").replace("_", "")
     if not raw:
@@ -112,15 +107,15 @@ def term_courses(p: m.Prospectus, term: m.Term) -> int:
 
 
 def printed_terms(p: m.Prospectus) -> tuple[m.Term, ...]:
-    """The terms that get brochures (printed and easy read): those with at most max_courses() courses."""
-    limit = max_courses()
+    """The terms that get brochures (printed and easy read): those with at most the limit's courses."""
+    limit = _limit()[0]
     return tuple(t for t in p.college.terms if term_courses(p, t) <= limit)
 
 
-def too_many_courses(p: m.Prospectus, college_yaml: str = "") -> list[Problem]:
+def too_many_courses(p: m.Prospectus, lines: dict[str, int]) -> list[Problem]:
     """A warning for each term left without brochures because it has too many courses to print
-    (``college_yaml``: the file's text, to point at the term's line), and one for a limit that
-    is set but cannot be read."""
+    (at the term's line of college.yaml, from ``lines``), and one for a limit that is set but
+    cannot be read."""
     (limit, readable), printed = _limit(), printed_terms(p)
     found: list[Problem] = []
     if not readable:
@@ -133,7 +128,7 @@ def too_many_courses(p: m.Prospectus, college_yaml: str = "") -> list[Problem]:
             continue
         others = " The other terms' brochures are made as usual." if printed else ""
         found.append(Problem(
-            "college.yaml", _line_of(college_yaml, term.id),
+            "college.yaml", lines.get(term.id, 0),
             f"{term.name} has {term_courses(p, term)} courses, more than fit in a printed brochure (at most "
             f"{limit}), so the build makes no brochures for this term: no A4, A5, large print or easy read "
             f"PDF. The website still lists every course.{others}",
@@ -141,12 +136,6 @@ def too_many_courses(p: m.Prospectus, college_yaml: str = "") -> list[Problem]:
             "README.md explains (it needs a computer with plenty of memory); to leave out every brochure, "
             "and this message, build with --no-pdf.", Severity.WARNING))
     return found
-
-
-def _line_of(text: str, term_id: str) -> int:
-    """The line of ``id: <term_id>`` in college.yaml's text, or 0."""
-    pattern = re.compile(rf"^\s*(?:-\s*)?id:\s*[\"']?{re.escape(term_id)}[\"']?\s*(?:#.*)?$")
-    return next((n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)), 0)
 
 
 def pdf_path(term: m.Term, variant: Variant) -> str:
