@@ -78,17 +78,17 @@ def page_jobs(p: m.Prospectus, pdfs: list[PdfLink]) -> list[html.PageJob]:
     jobs = [html.PageJob("easy-read/index.html", "easy-read/index.html",
                          {"intro": er.intro_sections(p), "courses": items, "pdfs": pdfs})]
     for c in p.courses:
-        # made from the course, the college and the date alone: a Later, so the page's key in the
-        # render cache is the course's (rendercache.py), without going through every point
-        sections = er.course_sections(c, p.college, er.upcoming_runs(c, p.today))
+        # made from the course, the college and the date alone, when first needed (by the page or
+        # the picture check): a Later, so the page's key in the render cache is the course's
+        # (rendercache.py), without going through every point
+        sections = functools.cache(functools.partial(_sections, p, c))
         jobs.append(html.PageJob(f"easy-read/courses/{c.id}/index.html", "easy-read/course.html",
-                                 {"course": c, "easy_title": er.title(c),
-                                  "sections": html.Later(functools.partial(_same, sections))}))
+                                 {"course": c, "easy_title": er.title(c), "sections": html.Later(sections)}))
     return jobs
 
 
-def _same(value: Any) -> Any:
-    return value
+def _sections(p: m.Prospectus, c: m.Course) -> tuple[er.Section, ...]:
+    return er.course_sections(c, p.college, er.upcoming_runs(c, p.today))
 
 
 def pictures_in(jobs: list[html.PageJob]) -> set[str]:
