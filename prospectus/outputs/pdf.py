@@ -116,7 +116,8 @@ def too_many_courses(p: m.Prospectus, lines: dict[str, int]) -> list[Problem]:
     """A warning for each term left without brochures because it has too many courses to print
     (at the term's line of college.yaml, from ``lines``), and one for a limit that is set but
     cannot be read."""
-    (limit, readable), printed = _limit(), printed_terms(p)
+    limit, readable = _limit()
+    counts = {term.id: term_courses(p, term) for term in p.college.terms}
     found: list[Problem] = []
     if not readable:
         raw = os.environ.get(LIMIT_VARIABLE, "").strip()
@@ -124,12 +125,12 @@ def too_many_courses(p: m.Prospectus, lines: dict[str, int]) -> list[Problem]:
                              f"number, so brochures list at most {MAX_COURSES} courses.",
                              f"Set it to a number of courses, such as {LIMIT_VARIABLE}=400.", Severity.WARNING))
     for term in p.college.terms:
-        if term in printed:
+        if counts[term.id] <= limit:
             continue
-        others = " The other terms' brochures are made as usual." if printed else ""
+        others = " The other terms' brochures are made as usual." if min(counts.values()) <= limit else ""
         found.append(Problem(
             "college.yaml", lines.get(term.id, 0),
-            f"{term.name} has {term_courses(p, term)} courses, more than fit in a printed brochure (at most "
+            f"{term.name} has {counts[term.id]} courses, more than fit in a printed brochure (at most "
             f"{limit}), so the build makes no brochures for this term: no A4, A5, large print or easy read "
             f"PDF. The website still lists every course.{others}",
             "Nothing needs fixing. To print this term anyway, raise the limit as 'PDF brochures' in "
