@@ -44,8 +44,7 @@ def _college(d: dict[str, Any]) -> m.College:
         base_url=_slash(d.get("base_url", "")),
         timezone=d.get("timezone", "Europe/London"),
         contact=m.Contact(**{k: contact.get(k, "") for k in ("phone", "email", "address", "hours")}),
-        enrolment=m.Enrolment(enrol.get("url", ""), enrol.get("phone", ""), enrol.get("email", ""),
-                              markdown.block(enrol.get("instructions", ""))),
+        enrolment=_enrolment(enrol),
         crisis=tuple(m.CrisisLine(c["name"], c.get("phone", ""), c.get("text", "")) for c in d["crisis"])
         if d.get("crisis") else UK_CRISIS,
         terms=tuple(sorted((m.Term(t["id"], t["name"], t["starts"], t["ends"], t.get("enrolment_opens"))
@@ -58,6 +57,17 @@ def _college(d: dict[str, Any]) -> m.College:
         co_delivery=rules.get("co_delivery", "peer-and-practitioner"),
         review_months=rules.get("review_months", 12),
     )
+
+
+def _enrolment(d: dict[str, Any]) -> m.Enrolment:
+    rendered = d.get("_instructions")
+    return m.Enrolment(d.get("url", ""), d.get("phone", ""), d.get("email", ""),
+                       rendered.html if rendered else "", _pictures(rendered) if rendered else ())
+
+
+def _pictures(body: markdown.Rendered) -> tuple[str, ...]:
+    """The pictures a Markdown text names, each once, in the order they appear."""
+    return tuple(dict.fromkeys(name for name, _line in body.images))
 
 
 def _slash(url: str) -> str:
@@ -74,7 +84,7 @@ def _tutor(e: Entry) -> m.Tutor:
         id=e.id, name=d["name"], role=d["role"], job_title=d.get("job_title", ""),
         pronouns=d.get("pronouns", ""), languages=tuple(d.get("languages", ())),
         publish=d.get("publish", True), photo=_image(d.get("photo")),
-        bio_html=e.body.html, bio_text=e.body.text,
+        bio_html=e.body.html, bio_text=e.body.text, pictures=_pictures(e.body),
     )
 
 
@@ -99,7 +109,7 @@ def _course(e: Entry, terms: dict[str, m.Term], venues: dict[str, m.Venue],
         content_note=d.get("content_note", ""), adjustments=tuple(d.get("adjustments", ())),
         language=d.get("language", ""), image=_image(d.get("image")), reviewed=d["reviewed"],
         easy_read=_easy_read(d.get("easy_read")), body_html=e.body.html, body_text=e.body.text,
-        headings=tuple(m.Heading(*h) for h in e.body.headings), source=e.rel,
+        headings=tuple(m.Heading(*h) for h in e.body.headings), source=e.rel, pictures=_pictures(e.body),
     )
 
 
@@ -121,5 +131,5 @@ def _page(e: Entry) -> m.Page:
     return m.Page(
         id=e.id, title=d["title"], summary=d.get("summary", ""), nav_order=d.get("nav_order"),
         easy_read=_easy_read(d.get("easy_read")), body_html=e.body.html, body_text=e.body.text,
-        headings=tuple(m.Heading(*h) for h in e.body.headings), source=e.rel,
+        headings=tuple(m.Heading(*h) for h in e.body.headings), source=e.rel, pictures=_pictures(e.body),
     )

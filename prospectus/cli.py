@@ -8,6 +8,7 @@ developers.
 from __future__ import annotations
 
 import argparse
+import errno
 import signal
 import sys
 import threading
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import commands, pipeline
-from .errors import ContentError, Problem, TemplateProblem, UsageError
+from .errors import ContentError, OutputFailed, Problem, TemplateProblem, UsageError
 from .templating import DEFAULT_TEMPLATES
 
 
@@ -94,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.problem.format(), file=sys.stderr)
         print("The site was not changed.", file=sys.stderr)
         return 1
+    except OutputFailed as exc:
+        print(f"prospectus: {exc.message} The site was not changed. {exc.hint}".rstrip(), file=sys.stderr)
+        return 1
     except UsageError as exc:
         print(f"prospectus: {exc}", file=sys.stderr)
         return 2
@@ -105,8 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"prospectus: a file could not be read or written: {exc.strerror or exc}{where}. "
-              "The site was not changed. Free some disk space or check the folder's permissions, "
-              "then run again.", file=sys.stderr)
+              f"The site was not changed. {_what_to_do(exc)}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug, not a content mistake: still no traceback unless asked
         if args.debug:
@@ -114,6 +117,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"prospectus: something went wrong inside the build ({type(exc).__name__}: {exc}). "
               "The site was not changed. Run again with --debug and report it.", file=sys.stderr)
         return 1
+
+
+def _what_to_do(exc: OSError) -> str:
+    """Advice that fits what went wrong: the disk only when it is full, permissions only when refused."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "Free some disk space, then run again."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "Check that you may write to that folder, then run again."
+    return "Check the file named, then run again; if it happens again, run with --debug and report it."
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ from .pictures import BUILT_IN
 from .yamlnodes import Mapping, Node, Scalar, Sequence
 
 WORDS_FILE = "easy-read-words.yaml"
+MAX_HARD_WORDS = 1000  # a list longer than this is a mistake (and would slow every check down)
 MAX_WORDS = 15
 MIN_POINTS, MAX_POINTS = 3, 10
 DEFAULT_JARGON: dict[str, str] = {  # used when the college has no easy-read-words.yaml
@@ -106,13 +107,12 @@ TEXT_RULES: tuple[Callable[[str], Finding | None], ...] = (too_long, several_sen
 
 
 def hard_words(text: str, following: str, jargon: dict[str, str]) -> list[Finding]:
-    """Hard words in ``text`` that neither this point nor the next one explains."""
+    """Hard words in ``text`` that neither this point nor the next one explains (one pass over the
+    text, however long the list of hard words is)."""
     out = []
-    lower = text.lower() if text.isascii() else None  # a cheap first look, exact for ASCII text
-    for word, explanation in jargon.items():
-        if lower is not None and word.isascii() and word.lower() not in lower:
-            continue
-        if not _word_pattern(word).search(text) or _explained(explanation, text, following):
+    for word in _found(text, tuple(jargon)):
+        explanation = jargon[word]
+        if _explained(explanation, text, following):
             continue
         example = f" For example: 'This means {explanation.rstrip('.')}.'" if explanation else ""
         out.append(Finding(f"'{word}' is a hard word for easy read.",
@@ -120,9 +120,21 @@ def hard_words(text: str, following: str, jargon: dict[str, str]) -> list[Findin
     return out
 
 
-@functools.lru_cache(maxsize=4096)
-def _word_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(r"\b" + re.escape(word) + r"(s|es)?\b", re.IGNORECASE)
+def _found(text: str, words: tuple[str, ...]) -> list[str]:
+    """The hard words in ``text`` (each once, in the list's order), a plural 's' or 'es' allowed."""
+    if not words:
+        return []
+    pattern, by_lower = _words_pattern(words)
+    hits = {by_lower[m.group(1).lower()] for m in pattern.finditer(text) if m.group(1).lower() in by_lower}
+    return [w for w in words if w in hits]
+
+
+@functools.lru_cache(maxsize=8)
+def _words_pattern(words: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    longest_first = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    alternatives = "|".join(re.escape(w) for w in longest_first) or "(?!)"
+    pattern = re.compile(r"(?=\b(" + alternatives + r")(?:s|es)?\b)", re.IGNORECASE)
+    return pattern, {w.lower(): w for w in words}
 
 
 def _explained(explanation: str, text: str, following: str) -> bool:
@@ -181,6 +193,10 @@ def load_words(loaded: Loaded) -> dict[str, str]:
         loaded.problems.append(exc.problem)
         return dict(DEFAULT_JARGON)
     words = _words_from(node)
+    if words is not None and len(words) > MAX_HARD_WORDS:
+        loaded.problems.append(Problem(WORDS_FILE, 1, f"This file has {len(words):,} hard words; the most it can "
+                                       f"have is {MAX_HARD_WORDS:,}.", "Keep the words your courses really use."))
+        return dict(DEFAULT_JARGON)
     if words is None:
         loaded.problems.append(Problem(WORDS_FILE, getattr(node, "line", 1),
                                        "This file should be a list of hard words, or 'word: explanation' lines.",

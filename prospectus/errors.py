@@ -60,6 +60,16 @@ class UsageError(Exception):
     """Wrong use of the command line or of the output folder (exit code 2)."""
 
 
+class OutputFailed(Exception):
+    """An output could not be made for a reason that is not in the content (a helper program failed,
+    the disk filled up): the build stops and the site is kept as it was."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{message} {hint}".strip())
+
+
 class TemplateProblem(Exception):
     """A template could not be loaded or rendered; names the template file and line."""
 

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
+import unicodedata
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import Problem, Severity, did_you_mean
 from .yamlnodes import Mapping, Node, Scalar, Sequence
@@ -21,8 +25,15 @@ from .yamlnodes import Mapping, Node, Scalar, Sequence
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 TIME_RE = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An address people can write to: no spaces, and nothing a mailto: link would read as an extra
+# (?bcc=, %, &, commas or semicolons), so a link can never add recipients or a message.
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# A BCP 47 language tag as colleges use them: a 2 or 3 letter language, then an optional script
+# (Latn), region (GB, 419) and variants: en-GB, cy, pa-Guru-IN, es-419.
+LANGUAGE_RE = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|[0-9]{3}))?"
+                         r"(-([a-zA-Z0-9]{5,8}|[0-9][a-zA-Z0-9]{3}))*$")
+FIRST_YEAR, LAST_YEAR = 1970, 2100  # dates outside these years are typing mistakes (and break calendars)
 
 
 class _Invalid:
@@ -72,8 +83,35 @@ PLACEHOLDER_HINT = ("Write your own words here instead (the note above it says w
                     "or delete the line if the detail is optional.")
 
 
+def control_character(text: str, allowed: str = "\t\n") -> str | None:
+    """The first character in ``text`` that no page, feed or calendar can carry (a control character,
+    a lone surrogate or a Unicode non-character), described for a message; None when there is none."""
+    if text.isprintable():
+        return None  # the common case, checked in C
+    for ch in text:
+        if ch in allowed:
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cs") or _noncharacter(ch):
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def _noncharacter(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+CONTROL_HINT = ("Delete it: it is usually pasted in by accident from another program. Retype the text, or "
+                "remove any backslash escape such as \\e or \\0 in quotes.")
+
+
 def _scalar_text(node: Node, name: str, ck: Checker, what: str) -> str | None:
     if isinstance(node, Scalar):
+        bad = control_character(node.text)
+        if bad:
+            ck.error(node.line, f"'{name}' has a control character ({bad}) in it, which no page can show.",
+                     CONTROL_HINT)
+            return None
         if PLACEHOLDER in node.text.upper():  # left over from `build.py new`: never publish it
             ck.error(node.line, PLACEHOLDER_MESSAGE, PLACEHOLDER_HINT)
             return None
@@ -175,6 +213,9 @@ class Date(Kind):
         if not match:
             return ck.error(node.line, f"'{name}' should be a date like 2026-09-14 (year-month-day), not '{text}'.")
         year, month, day = (int(g) for g in match.groups())
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            return ck.error(node.line, f"'{name}' is in the year {year}; dates must be between {FIRST_YEAR} "
+                            f"and {LAST_YEAR}.", "Check the year: dates are written year-month-day, like 2026-09-14.")
         if not 1 <= month <= 12:
             return ck.error(node.line, f"'{name}' has month {month}, but months go from 01 to 12.",
                             "Dates are written year-month-day, like 2026-09-14.")
@@ -186,7 +227,7 @@ class Date(Kind):
         return dt.date(year, month, day)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"}
+        return {"type": "string", "format": "date", "pattern": r"^(19[7-9]\d|20\d\d|2100)-\d{1,2}-\d{1,2}$"}
 
 
 @dataclass(frozen=True)
@@ -207,16 +248,24 @@ class Time(Kind):
 
 @dataclass(frozen=True)
 class PositiveInt(Kind):
+    """A whole number from 1 to ``most``, written in the digits 0 to 9."""
+
+    most: int = 100_000
+
     def check(self, node: Node, name: str, ck: Checker) -> Any:
         text = _scalar_text(node, name, ck, "a number")
         if text is None:
             return INVALID
-        if not text.isdigit() or int(text) < 1 or len(text) > 6:
-            return ck.error(node.line, f"'{name}' should be a whole number above 0, like 12, not '{text}'.")
+        if not (text.isascii() and text.isdigit()) or len(text) > 7 or int(text) < 1:
+            shown = text if len(text) <= 20 else text[:20] + "..."
+            return ck.error(node.line, f"'{name}' should be a whole number above 0, like 12, not '{shown}'.")
+        if int(text) > self.most:
+            return ck.error(node.line, f"'{name}' is {text}; the most it can be is {self.most:,}.",
+                            "Check the number.")
         return int(text)
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "integer", "minimum": 1}
+        return {"type": "integer", "minimum": 1, "maximum": self.most}
 
 
 _TRUE = {"true", "yes", "on"}
@@ -246,11 +295,12 @@ class Email(Kind):
         if text is None:
             return INVALID
         if not EMAIL_RE.match(text):
-            return ck.error(node.line, f"'{name}' should be an email address like hello@example.org, not '{text}'.")
+            return ck.error(node.line, f"'{name}' should be an email address like hello@example.org, not '{text}'.",
+                            "Write the address alone, with nothing after it (no ?subject= or ?cc=).")
         return text
 
     def json_schema(self) -> dict[str, Any]:
-        return {"type": "string", "format": "email"}
+        return {"type": "string", "format": "email", "pattern": EMAIL_RE.pattern}
 
 
 @dataclass(frozen=True)
@@ -259,12 +309,69 @@ class Url(Kind):
         text = _scalar_text(node, name, ck, "a web address")
         if text is None:
             return INVALID
-        if not URL_RE.match(text):
-            return ck.error(node.line, f"'{name}' should be a web address starting with https://, not '{text}'.")
+        if not URL_RE.match(text) or not _url_parts_ok(text):
+            return ck.error(node.line, f"'{name}' should be a web address starting with https://, not '{text}'.",
+                            "Copy the address from your web browser's address bar.")
         return text
 
     def json_schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "pattern": "^https?://"}
+
+
+def _url_parts_ok(text: str) -> bool:
+    """Whether a web address can be taken apart the way browsers and calendars will (host, port)."""
+    try:
+        parts = urlsplit(text)
+        _ = parts.port  # raises for a port that is not a number
+    except ValueError:
+        return False
+    return bool(parts.hostname) and not parts.username and not parts.password
+
+
+@dataclass(frozen=True)
+class Language(Kind):
+    """A language as a BCP 47 tag: en-GB, cy, pl."""
+
+    description = "a language tag"
+
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        text = _scalar_text(node, name, ck, "a language tag")
+        if text is None:
+            return INVALID
+        if len(text) > 35 or not LANGUAGE_RE.match(text):
+            return ck.error(node.line, f"'{name}' should be a language code like en-GB, cy or pl, not '{text}'.",
+                            "Use the short code for the language (en for English, cy for Welsh), optionally "
+                            "with a country, like en-GB.")
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": LANGUAGE_RE.pattern}
+
+
+@functools.cache
+def known_time_zones() -> frozenset[str]:
+    """The tz database's time zone names (from the system, or the tzdata package)."""
+    return frozenset(zoneinfo.available_timezones())
+
+
+@dataclass(frozen=True)
+class TimeZone(Kind):
+    """A time zone from the tz database: Europe/London."""
+
+    description = "a time zone"
+
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        text = _scalar_text(node, name, ck, "a time zone")
+        if text is None:
+            return INVALID
+        if text not in known_time_zones():
+            return ck.error(node.line, f"'{text}' is not a time zone this build knows.",
+                            did_you_mean(text, known_time_zones()) or
+                            "Write a time zone name such as Europe/London (see the list of tz database time zones).")
+        return text
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$"}
 
 
 @dataclass(frozen=True)
@@ -348,10 +455,9 @@ class Record(Kind):
                          did_you_mean(key, known) or f"Known details are: {', '.join(known)}.")
                 ok = False
                 continue
-            if isinstance(value, Scalar) and value.is_null:
-                if spec.required:
-                    ck.error(key_line, f"'{key}' is empty.", _example(spec))
-                    ok = False
+            if isinstance(value, Scalar) and value.is_null:  # an empty value is never taken as absent
+                ck.error(key_line, f"'{key}' is empty.", _example(spec) if spec.required else _empty_hint(spec))
+                ok = False
                 continue
             checked = spec.kind.check(value, key, ck)
             if checked is INVALID:
@@ -383,6 +489,13 @@ class Record(Kind):
             "required": [f.name for f in self.fields if f.required],
             "additionalProperties": False,
         }
+
+
+def _empty_hint(spec: Field) -> str:
+    like = f" like: {spec.name}: {spec.example}" if spec.example and "\n" not in spec.example else ""
+    if isinstance(spec.kind, Bool):
+        return f"Write true or false after '{spec.name}:', or delete the line."
+    return f"Write its value after '{spec.name}:'{like}, or delete the line if it is not needed."
 
 
 def _example(spec: Field) -> str:

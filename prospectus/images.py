@@ -26,9 +26,11 @@ from pathlib import Path, PurePosixPath
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from . import model as m
+from .content import gate, svg
 
 MAX_PIXELS = 40_000_000
-MAX_BYTES = 20 * 1024 * 1024
+MAX_SIDE = 16_383  # the longest side WebP can hold (JPEG: 65,535); a longer picture is refused
+MAX_BYTES = gate.MAX_PICTURE_BYTES
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS  # Pillow refuses anything bigger: decompression-bomb safe
 WIDTHS = (160, 320, 640, 960)
 RASTER = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
@@ -58,6 +60,16 @@ class Picture:
         return self.variants[-1]
 
     @property
+    def files(self) -> tuple[str, ...]:
+        """Every file this picture is published as (site paths)."""
+        return (self.copy,) if self.copy else tuple(p for v in self.variants for p in (v.webp, v.jpeg))
+
+    @property
+    def for_print(self) -> str:
+        """The file a brochure prints: the drawing, or the largest JPEG (960 pixels wide at most)."""
+        return self.copy or self.largest.jpeg
+
+    @property
     def srcset_webp(self) -> str:
         return ", ".join(f"{v.webp} {v.width}w" for v in self.variants)
 
@@ -82,6 +94,9 @@ def problem(path: Path) -> str | None:
         with im:
             if im.width * im.height > MAX_PIXELS:
                 return f"it is {im.width} by {im.height} pixels, which is too big (at most 40 megapixels)"
+            if max(im.width, im.height) > MAX_SIDE:
+                return (f"it is {im.width} by {im.height} pixels; a picture's sides can be at most "
+                        f"{MAX_SIDE:,} pixels")
             im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))  # quick decode for JPEG
             im.load()
     except Image.DecompressionBombError:
@@ -91,26 +106,27 @@ def problem(path: Path) -> str | None:
     return None
 
 
-def _digest(path: Path) -> str:
+def _digest(data: bytes) -> str:
     h = hashlib.sha256(SETTINGS.encode())
-    h.update(path.read_bytes())
+    h.update(data)
     return h.hexdigest()
 
 
-def upright_size(path: Path) -> tuple[int, int]:
+def upright_size(data: bytes) -> tuple[int, int]:
     """The picture's size once its EXIF orientation has been applied."""
-    with Image.open(path) as im:
+    with Image.open(io.BytesIO(data)) as im:
         turned = im.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8)
         return (im.height, im.width) if turned else (im.width, im.height)
 
 
 def plan(content: Path, src: str, copy: bool = False) -> Picture:
-    """Where ``src`` will be published, worked out from its header only (nothing is encoded)."""
-    path = content / src
-    digest = _digest(path)
-    if copy or path.suffix.lower() == ".svg":
+    """Where ``src`` will be published, worked out from its header only (nothing is encoded).  The
+    picture is read through the gate (content/gate.py), like every file the build publishes."""
+    data = gate.read_picture(content, src)
+    digest = _digest(data)
+    if copy or src.lower().endswith(".svg"):
         return Picture(src, digest, copy="media/" + src)
-    width, height = upright_size(path)
+    width, height = upright_size(data)
     widths = sorted({w for w in WIDTHS if w < width} | {min(width, WIDTHS[-1])})
     stem = PurePosixPath(src).stem
     variants = tuple(Variant(w, max(1, round(height * w / width)), f"media/{stem}-{digest[:8]}-{w}.webp",
@@ -118,9 +134,9 @@ def plan(content: Path, src: str, copy: bool = False) -> Picture:
     return Picture(src, digest, variants)
 
 
-def clean_pixels(path: Path) -> Image.Image:
+def clean_pixels(data: bytes) -> Image.Image:
     """The picture upright, in sRGB, as a brand-new image holding pixels and nothing else."""
-    with Image.open(path) as im:
+    with Image.open(io.BytesIO(data)) as im:
         im.load()
         upright = ImageOps.exif_transpose(im)
         icc = im.info.get("icc_profile")
@@ -156,11 +172,11 @@ def encode(im: Image.Image, fmt: str) -> bytes:
     return buf.getvalue()
 
 
-def _render(path: Path, pic: Picture) -> dict[str, bytes]:
+def _render(data: bytes, pic: Picture) -> dict[str, bytes]:
     """Every output file of one picture, encoded from the source."""
-    clean = clean_pixels(path)
+    clean = clean_pixels(data)
     if pic.copy:
-        fmt = {".png": "png", ".gif": "gif", ".webp": "webp"}.get(path.suffix.lower(), "jpeg")
+        fmt = {".png": "png", ".gif": "gif", ".webp": "webp"}.get(PurePosixPath(pic.src).suffix.lower(), "jpeg")
         return {pic.copy: encode(clean, fmt)}
     out: dict[str, bytes] = {}
     for v in pic.variants:
@@ -172,12 +188,13 @@ def _render(path: Path, pic: Picture) -> dict[str, bytes]:
 
 
 def publish(content: Path, pic: Picture, cache: Path) -> dict[str, bytes]:
-    """The files of ``pic`` (site path -> bytes), from the cache when the source is unchanged."""
-    path = content / pic.src
-    if path.suffix.lower() == ".svg":
-        return {pic.copy: path.read_bytes()}
-    # A picture copied to its own address and the same bytes resized elsewhere are different results.
-    key = hashlib.sha256(f"{pic.digest}\0{pic.copy}".encode()).hexdigest() if pic.copy else pic.digest
+    """The files of ``pic`` (site path -> bytes), from the cache when the source is unchanged.  A
+    drawing (SVG) is published as content/svg.py rebuilds it, never as it came."""
+    if pic.src.lower().endswith(".svg"):
+        return {pic.copy: svg.clean(gate.read_picture(content, pic.src))}
+    # Kept under the source's digest and the files' names: the same bytes under two names (or copied
+    # and resized) are different results.
+    key = hashlib.sha256("\0".join((pic.digest, *pic.files)).encode()).hexdigest()
     folder = cache / key[:2] / key
     index = folder / "files.json"
     if index.is_file():
@@ -186,7 +203,7 @@ def publish(content: Path, pic: Picture, cache: Path) -> dict[str, bytes]:
             return {rel: (folder / PurePosixPath(rel).name).read_bytes() for rel in names}
         except (OSError, ValueError):
             shutil.rmtree(folder, ignore_errors=True)  # a damaged cache entry is made again
-    files = _render(path, pic)
+    files = _render(gate.read_picture(content, pic.src), pic)
     _store(folder, files)
     return files
 
@@ -202,11 +219,31 @@ def _store(folder: Path, files: dict[str, bytes]) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def plans(p: m.Prospectus, content: Path, body_sources: set[str]) -> dict[str, Picture]:
-    """Every picture the site publishes, by its src: course images and published tutors' photos in
-    several widths, pictures in Markdown bodies cleaned and kept at their own address."""
+@dataclass(frozen=True)
+class Plans:
+    """Every picture the site publishes: ``shown`` (course images and published tutors' photos, by
+    src, in several widths) and ``copies`` (pictures named in Markdown texts and a college's own easy
+    read pictures, by src, cleaned and kept at media/<src>).  A picture can be in both."""
+
+    shown: dict[str, Picture]
+    copies: dict[str, Picture]
+
+    def all(self) -> list[Picture]:
+        """Each plan once, shown pictures first."""
+        return [*self.shown.values(), *(pic for src, pic in self.copies.items()
+                                        if self.shown.get(src) != pic)]
+
+
+def plans(p: m.Prospectus, content: Path, own: set[str]) -> Plans:
+    """The plans of every picture the site publishes (see :class:`Plans`); ``own`` are a college's own
+    easy read pictures, the rest are found in the model (the pictures the Markdown renderer saw)."""
     resized = {c.image.src for c in p.courses if c.image}
     resized |= {t.photo.src for t in p.published_tutors if t.photo}
-    out = {src: plan(content, src) for src in sorted(resized)}
-    out.update({src: plan(content, src, copy=True) for src in sorted(body_sources - resized)})
-    return out
+    named = {*own, *p.college.enrolment.pictures}
+    for pictures in [c.pictures for c in p.courses] + [pg.pictures for pg in p.pages] + \
+            [t.pictures for t in p.published_tutors]:
+        named.update(pictures)
+    shown = {src: plan(content, src) for src in sorted(resized)}
+    copies = {src: shown[src] if shown.get(src, Picture("", "")).copy else plan(content, src, copy=True)
+              for src in sorted(named)}
+    return Plans(shown, copies)

@@ -324,9 +324,9 @@ class Incremental:
         """What every stage is given, prepared as pipeline.render_site prepares it."""
         if self._env is None:
             self._env = environment(self.opts.templates, self.opts.cache / "templates")
-        before = self._env.globals.get("pictures")
+        before = self._env.globals.get("picture_plans")
         stage = pipeline.make_stage(p, self.opts, self._env, page_jobs)
-        self._media_changed = stage.env.globals["pictures"] != before
+        self._media_changed = stage.env.globals["picture_plans"] != before
         return stage
 
     def _render(self, stage: pipeline.Stage, page_jobs: Iterable[html.PageJob]) -> dict[str, bytes]:
@@ -495,6 +495,8 @@ class Incremental:
 def _write_atomic(target: Path, data: bytes) -> None:
     """Write a file so a browser never sees it half-written."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.islink(target) or os.path.islink(target.parent):
+        raise ValueError(f"The preview will not write through a link: {target}")
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, target)

@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from . import parallel, schema
+from .content import gate
 from .errors import Problem, Severity
 from .fields import ID_RE, PLACEHOLDER, PLACEHOLDER_HINT, PLACEHOLDER_MESSAGE, Checker, Record
 from .frontmatter import ReadProblem, SourceFile, parse_yaml, read_text, split
 from .markdown import Rendered, render
-from .yamlnodes import Mapping
+from .yamlnodes import Mapping, Node, Scalar
 
 FOLDERS = {"courses": schema.COURSE, "tutors": schema.TUTOR, "pages": schema.PAGE}
 _IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak", ".orig")
@@ -98,7 +99,25 @@ def _load_college(root: Path, problems: list[Problem]) -> dict[str, Any] | None:
     ck = Checker("college.yaml")
     data = schema.COLLEGE.check(node, "college.yaml", ck)
     problems.extend(ck.problems)
-    return data if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return None
+    instructions = _value(node, "enrolment", "instructions")
+    if isinstance(instructions, Scalar) and "instructions" in data.get("enrolment", {}):
+        # Markdown like any body, checked the same way (its links and pictures, at their lines)
+        rendered = render(data["enrolment"]["instructions"], "college.yaml",
+                          instructions.line + (1 if instructions.block else 0), top_level=3)
+        problems.extend(rendered.problems)
+        data["enrolment"]["_instructions"] = rendered
+    return data
+
+
+def _value(node: Node, *keys: str) -> Node | None:
+    """The node at ``keys`` inside a mapping node, or None."""
+    for key in keys:
+        if not isinstance(node, Mapping) or key not in node.items:
+            return None
+        node = node.items[key][1]
+    return node
 
 
 def _markdown_files(root: Path, folder: str, problems: list[Problem]) -> list[Path]:
@@ -107,7 +126,7 @@ def _markdown_files(root: Path, folder: str, problems: list[Problem]) -> list[Pa
         return []
     found: list[Path] = []
     with os.scandir(base) as listing:  # the kind of each entry comes with the listing: no stat per file
-        entries = sorted((entry.name, entry.is_dir()) for entry in listing)
+        entries = sorted((entry.name, _is_dir(entry)) for entry in listing)
     for name, is_dir in entries:
         path = base / name
         if name.startswith((".", "#", "~")) or name.endswith(_IGNORED_SUFFIXES):
@@ -126,6 +145,15 @@ def _markdown_files(root: Path, folder: str, problems: list[Problem]) -> list[Pa
         else:
             found.append(path)
     return found
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether a listed entry is a folder; a link that leads nowhere (or round in a loop) is not, and
+    is reported when it is read."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _suggest_id(stem: str) -> str:
@@ -172,13 +200,9 @@ def check_entry(entry_id: str, source: SourceFile, record: Record, problems: lis
 
 
 def inside(root: Path, path: Path, rel: str) -> Path:
-    """``path`` resolved, or a problem if it (or a link it follows) leads outside ``root``."""
+    """``path`` resolved, or a problem if it (or a link it follows) leads outside ``root`` or is not an
+    ordinary file (see content/gate.py)."""
     try:
-        resolved = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        raise ReadProblem(Problem(rel, 0, "This file does not exist (or is a broken link).",
-                                  "Check the name and where the file is.")) from None
-    if not resolved.is_relative_to(root.resolve()):
-        raise ReadProblem(Problem(rel, 0, "This points to a file outside the content folder, which is "
-                                  "not allowed.", "Copy the file into the content folder instead."))
-    return resolved
+        return gate.inside(root, path)
+    except gate.Refused as exc:
+        raise ReadProblem(exc.problem(rel, 0)) from None

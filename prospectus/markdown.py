@@ -12,14 +12,21 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from urllib.parse import quote, unquote
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import Problem, Severity
+from .fields import CONTROL_HINT, control_character
 
+# A picture named in Markdown is written as <img src="@media/NAME">, NAME being its path under
+# content/ in URL form.  Only this renderer writes that prefix, and only as the first attribute of
+# an <img> tag, so no text can ever be taken for a picture (text cannot hold a raw '<').  Each
+# output replaces it with its own address for the cleaned picture (see media_html).
 MEDIA_PREFIX = "@media/"
+_MEDIA_IMG = '<img src="' + MEDIA_PREFIX
 
 _md = MarkdownIt("js-default")
 _ALLOWED_TAGS = {
@@ -43,12 +50,22 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 @dataclass(frozen=True)
 class Rendered:
+    """A body as HTML, with what the checks need: its headings, links and pictures (each with a line).
+
+    ``images`` are the pictures' paths under content/, as file names (decoded from the Markdown)."""
+
     html: str
     text: str
     headings: tuple[tuple[int, str, str], ...]
     links: tuple[tuple[str, int], ...]
     images: tuple[tuple[str, int], ...]
     problems: tuple[Problem, ...]
+
+
+def media_html(body_html: str, media_root: str) -> str:
+    """Body HTML with each picture's address made ``media_root`` + its path (``../../media/`` on a
+    page two folders down, the brochures' own address for printing)."""
+    return body_html.replace(_MEDIA_IMG, '<img src="' + media_root) if _MEDIA_IMG in body_html else body_html
 
 
 def slugify(text: str) -> str:
@@ -60,12 +77,13 @@ def slugify(text: str) -> str:
 
 def render(source: str, rel: str, first_line: int, *, top_level: int = 2) -> Rendered:
     """Render a Markdown body that starts at ``first_line`` of the file ``rel``."""
-    tokens = _md.parse(source)
     problems: list[Problem] = []
+    _check_characters(source, rel, first_line, problems)
+    tokens = _md.parse(source)
     headings: list[tuple[int, str, str]] = []
     links: list[tuple[str, int]] = []
     images: list[tuple[str, int]] = []
-    used_ids: set[str] = set()
+    used_ids: dict[str, int] = {}
     previous_level = top_level - 1
     line = first_line
     for i, tok in enumerate(tokens):
@@ -94,12 +112,26 @@ def render(source: str, rel: str, first_line: int, *, top_level: int = 2) -> Ren
     return Rendered(clean, _text_of(tokens), tuple(headings), tuple(links), tuple(images), tuple(problems))
 
 
-def _unique(anchor: str, used: set[str]) -> str:
-    candidate, n = anchor, 2
+def _unique(anchor: str, used: dict[str, int]) -> str:
+    """``anchor``, or ``anchor-2``, ``anchor-3`` ... when taken.  ``used`` maps each id given to the
+    next number to try after it, so a thousand headings of the same words cost a thousand steps."""
+    candidate, n = anchor, used.get(anchor, 2)
     while candidate in used:
         candidate, n = f"{anchor}-{n}", n + 1
-    used.add(candidate)
+    used[anchor] = n
+    used.setdefault(candidate, 2)
     return candidate
+
+
+def _check_characters(source: str, rel: str, first_line: int, problems: list[Problem]) -> None:
+    """A control character (other than a tab) in the text is reported at its line."""
+    if source.isprintable():
+        return
+    for offset, text_line in enumerate(source.split("\n")):
+        bad = control_character(text_line, "\t")
+        if bad:
+            problems.append(Problem(rel, first_line + offset, f"This line has a control character ({bad}) in it, "
+                                    "which no page can show.", CONTROL_HINT))
 
 
 def _check_inline(tok: Token, rel: str, line: int, problems: list[Problem],
@@ -118,9 +150,16 @@ def _check_inline(tok: Token, rel: str, line: int, problems: list[Problem],
             if not child.content.strip():
                 problems.append(Problem(rel, line, "This picture has no description (alt text).",
                                         "Write what it shows inside the brackets: ![A calm lake](lake.jpg)."))
-            if src and not _SCHEME.match(src) and not src.startswith("#"):  # '/x' is checked too
-                images.append((src, line))
-                child.attrSet("src", MEDIA_PREFIX + src)
+            if not src or _SCHEME.match(src) or src.startswith(("#", "//")):
+                problems.append(Problem(rel, line, "A picture must be a file in the content folder, not a web "
+                                        "address.", "Save the picture in the content folder (for example in "
+                                        "images/) and name it: ![A calm lake](images/lake.jpg). Pictures from "
+                                        "other websites would let them see who reads the prospectus."))
+                child.attrSet("src", "")
+                continue
+            name = unquote(src.split("#")[0].split("?")[0])  # '/x' and '../x' are checked with the others
+            images.append((name, line))
+            child.attrSet("src", MEDIA_PREFIX + quote(name, safe="/"))
 
 
 def _check_html(content: str, rel: str, line: int, problems: list[Problem]) -> None:
@@ -153,8 +192,3 @@ def inline(source: str) -> str:
     """Render one line of Markdown (no paragraphs) for short texts such as instructions."""
     return nh3.clean(_md.renderInline(source), tags={"a", "em", "strong", "code"},
                      attributes={"a": {"href"}}, link_rel=None, url_schemes={"http", "https", "mailto", "tel"})
-
-
-def block(source: str) -> str:
-    """Render a short Markdown text (several paragraphs) that needs no line numbers."""
-    return render(source, "", 1, top_level=3).html

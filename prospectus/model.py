@@ -60,6 +60,7 @@ class Enrolment:
     phone: str = ""
     email: str = ""
     instructions_html: str = ""
+    pictures: tuple[str, ...] = ()  # pictures named in the instructions (paths under content/)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class Tutor:
     photo: Image | None = None
     bio_html: str = ""
     bio_text: str = ""
+    pictures: tuple[str, ...] = ()  # pictures named in the biography (paths under content/)
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,7 @@ class Course:
     body_text: str
     headings: tuple[Heading, ...] = ()
     source: str = ""
+    pictures: tuple[str, ...] = ()  # pictures named in the description (paths under content/)
 
     def runs_in(self, term: Term) -> tuple[Run, ...]:
         return tuple(r for r in self.runs if r.term.id == term.id)
@@ -212,6 +215,7 @@ class Page:
     body_text: str
     headings: tuple[Heading, ...] = ()
     source: str = ""
+    pictures: tuple[str, ...] = ()  # pictures named in the text (paths under content/)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,24 @@ from pathlib import Path
 
 from . import schema
 from .errors import UsageError
-from .fields import ID_RE, Bool, Choice, Date, Email, Field, Id, Kind, ListOf, PositiveInt, Record, Text, Time, Url
+from .fields import (
+    ID_RE,
+    Bool,
+    Choice,
+    Date,
+    Email,
+    Field,
+    Id,
+    Kind,
+    Language,
+    ListOf,
+    PositiveInt,
+    Record,
+    Text,
+    Time,
+    TimeZone,
+    Url,
+)
 from .frontmatter import ReadProblem, parse_yaml, read_text
 
 PLACEHOLDER = "REPLACE THIS"
@@ -132,7 +149,8 @@ def _placeholder(kind: Kind, f: Field) -> str:
         return "CHOOSE-ONE"
     like = {Date: "a date like 2026-09-14", Time: "a time like 10:00", PositiveInt: "a number like 12",
             Bool: "true or false", Url: "a web address starting with https://",
-            Email: "an email address"}.get(type(kind))
+            Email: "an email address", Language: "a language code like en-GB",
+            TimeZone: "a time zone like Europe/London"}.get(type(kind))
     if like:
         return f'"{PLACEHOLDER} with {like}"'
     assert isinstance(kind, Text)

@@ -16,11 +16,11 @@ import datetime as dt
 import hashlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, TemplateProblem
 
 PDF_VARIANT = "pdf/ua-1"
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # used when SOURCE_DATE_EPOCH is not set
@@ -29,21 +29,38 @@ FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)  # used when SOURCE_DATE_EPO
 _ACCESSIBILITY_MESSAGES = ("has no required alt description", 'Missing required "lang" attribute')
 
 
-def render_pdf(html: str, target: Path, *, base_url: str, source: str, identifier_extra: bytes = b"") -> None:
+def render_pdf(html: str, target: Path, *, base_url: str, source: str, identifier_extra: bytes = b"",
+               templates: Path, media: Mapping[str, Callable[[], bytes]]) -> None:
     """Write ``html`` as a tagged PDF/UA-1 file at ``target``, the same bytes on every run.
 
     ``base_url`` is where relative links in the HTML (stylesheets, fonts, pictures) are found,
-    for example ``templates/pdf/`` as a file URL or path.  ``source`` names the template the HTML
-    came from, so that an accessibility failure tells the editor where to look.
+    under render/print/fetch.py's Fetcher.BASE; WeasyPrint reads only through that fetcher: the
+    ``templates`` folder's pdf/ and static/ files, and the cleaned pictures in ``media`` (site path
+    -> their bytes).  ``source`` names the template the HTML came from, so that a failure tells
+    the editor where to look.
     ``identifier_extra`` is mixed into the PDF's /ID (pass the stylesheet or cache key, so that
     two PDFs made from the same HTML with different styles get different identifiers).
 
-    Raises :class:`ContentError` when an image has no alt text or the document has no language.
+    Raises :class:`ContentError` when an image has no alt text or the document has no language, and
+    :class:`TemplateProblem` when the document asks for any other file or web address.
     """
     from weasyprint import HTML  # imported late: it is slow to import and --no-pdf never needs it
+    from weasyprint.urls import FatalURLFetchingError
 
+    from .render.print.fetch import Fetcher, Refused
+
+    fetcher = Fetcher(templates, media)
     with _captured_weasyprint_log() as messages:
-        document = HTML(string=html, base_url=base_url).render(pdf_variant=PDF_VARIANT)
+        try:
+            document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(pdf_variant=PDF_VARIANT)
+        except Refused as exc:
+            raise TemplateProblem(Problem(source, 0, f"The brochure asks for '{exc.url}', which the build does not "
+                                          "read: a brochure may only use the files in the templates' pdf/ and "
+                                          "static/ folders and the content's own pictures.",
+                                          "Remove the address from the template, or copy the file into "
+                                          "templates/static/ and name it from there.")) from None
+        except FatalURLFetchingError as exc:  # the fetcher failed on an allowed file: its own error counts
+            raise (exc.__cause__ or RuntimeError(str(exc))) from None
         stamp = _w3c_date(build_timestamp())
         document.metadata.created = stamp
         document.metadata.modified = stamp

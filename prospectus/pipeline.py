@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
-import re
 import shutil
 import sys
 import time
@@ -29,7 +28,7 @@ from .outputs import calendar, easyread_site, filters, html, pdf, search, seo
 from .outputs.easyread_site import write_easy_read
 from .parsecache import ParseCache
 from .pictures import BUILT_IN
-from .publish import Staging, check_output
+from .publish import Staging, check_output, exclusive
 from .rendercache import RenderCache
 from .templating import DEFAULT_TEMPLATES, environment
 
@@ -139,13 +138,14 @@ def build(opts: Options) -> Result:
     prospectus, problems = read(opts)
     if prospectus is None:
         raise ContentError(p for p in problems if p.is_error or opts.strict)
-    staging = Staging(opts.output)
-    try:
-        render_site(prospectus, opts, staging)
-        staging.commit()
-    except BaseException:
-        staging.discard()
-        raise
+    with exclusive(opts.output, opts.cache / "builds"):
+        staging = Staging(opts.output)
+        try:
+            render_site(prospectus, opts, staging)
+            staging.commit()
+        except BaseException:
+            staging.discard()
+            raise
     summary = {"files": sorted(staging.written),
                "problems": [[p.path, p.line, p.message, p.hint, p.severity.value] for p in problems]}
     manifest.remember(opts.cache, opts.output, print_, summary)
@@ -169,7 +169,8 @@ def make_stage(p: Prospectus, opts: Options, env: jinja2.Environment | None = No
     """What every stage is given; the picture plans go on the environment first, because every
     page that shows a picture links the files they name (the full build and the preview share this)."""
     env = env or environment(opts.templates, opts.cache / "templates")
-    env.globals["pictures"] = images.plans(p, opts.content, media_sources(p))
+    plans = images.plans(p, opts.content, own_easy_read_pictures(p))
+    env.globals["pictures"], env.globals["picture_plans"] = plans.shown, plans
     return Stage(p, opts, env, tuple(html.jobs(p) if page_jobs is None else page_jobs))
 
 
@@ -205,13 +206,10 @@ def write_static(stage: Stage, out: Staging) -> None:
             out.written.append(rel)
 
 
-def media_sources(p: Prospectus) -> set[str]:
-    """Pictures published at their own address under media/: those written into Markdown bodies
-    (as @media/<src>) and a college's own easy read pictures (paths under content/). They go
-    through the same cleaning as every picture, so no photo's metadata is ever published."""
+def own_easy_read_pictures(p: Prospectus) -> set[str]:
+    """A college's own easy read pictures (paths under content/): published at their own address
+    under media/, through the same gate and cleaning as every picture (images.plans)."""
     found: set[str] = set()
-    for body in [c.body_html for c in p.courses] + [pg.body_html for pg in p.pages]:
-        found |= set(MEDIA_SRC.findall(body))
     for easy in [c.easy_read for c in p.courses] + [pg.easy_read for pg in p.pages]:
         if easy:
             found |= {pt.picture for pt in easy.points if pt.picture and pt.picture not in BUILT_IN}
@@ -220,8 +218,8 @@ def media_sources(p: Prospectus) -> set[str]:
 
 def write_media(stage: Stage, out: Staging) -> None:
     """Pictures named in content, upright and without metadata, resized, under media/ (see images.py)."""
-    pictures = cast(dict[str, images.Picture], stage.env.globals["pictures"])
-    for pic in pictures.values():
+    plans = cast(images.Plans, stage.env.globals["picture_plans"])
+    for pic in plans.all():
         for rel, data in sorted(images.publish(stage.opts.content, pic, stage.opts.cache / "images").items()):
             out.write(rel, data)
 
@@ -288,8 +286,15 @@ def write_pdfs(stage: Stage, out: Staging) -> None:
     if not stage.opts.pdf:
         return
     cache = stage.opts.pdf_cache or stage.opts.cache / "pdf"
-    stage.env.globals["brochures"] = pdf.build_all(stage.p, stage.env, stage.opts.templates, stage.opts.content,
-                                                   cache, pdf.copy_into(out.path, out.written))
+    pictures = cast(dict[str, images.Picture], stage.env.globals["pictures"])
+    stage.env.globals["brochures"] = pdf.build_all(stage.p, stage.env, print_assets(stage), pictures, cache,
+                                                   pdf.copy_into(out.path, out.written))
+
+
+def print_assets(stage: Stage) -> pdf.Assets:
+    """What the brochures may read: the templates folder and the cleaned pictures."""
+    plans = cast(images.Plans, stage.env.globals["picture_plans"])
+    return pdf.assets(stage.opts.templates, stage.opts.content, plans.all(), stage.opts.cache / "images")
 
 
 def write_sitemap(stage: Stage, out: Staging) -> None:
@@ -298,8 +303,6 @@ def write_sitemap(stage: Stage, out: Staging) -> None:
              if f.endswith(".html") and f != "404.html" and not f.startswith("pagefind/")]
     out.write("sitemap.xml", html.sitemap(stage.p, extra))
 
-
-MEDIA_SRC = re.compile(r'src="@media/([^"]+)"')
 
 # Stages that can also be run a few files at a time (the live preview does, between polls), by
 # their names: each gives the same files as the stage, as small tasks (or None: run it whole).

@@ -8,18 +8,17 @@ nearest known id suggested.  Only when nothing is wrong are the frozen model obj
 from __future__ import annotations
 
 import datetime as dt
-import re
-import zoneinfo
-from pathlib import Path, PurePosixPath
 from typing import Any
 
 from . import easyread_rules, images
 from . import model as m
+from .content import gate, svg
 from .errors import Problem, Severity, did_you_mean, nearest
-from .frontmatter import ReadProblem
-from .loader import Entry, Loaded, inside
+from .loader import Entry, Loaded
+from .markdown import Rendered
 from .model import ENROL_PAGE
 from .pictures import BUILT_IN
+from .schema import MAX_COURSE_SESSIONS
 from .words import day_month, long_date
 
 UK_CRISIS = (
@@ -102,6 +101,9 @@ def check(loaded: Loaded, today: dt.date) -> None:
         _check_easy_read(r, entry)
         _check_links(r, entry, f"{entry.id}/")
     _check_reserved_pages(r)
+    instructions = ((loaded.college or {}).get("enrolment") or {}).get("_instructions")
+    if instructions is not None:
+        _check_body(r, "college.yaml", instructions, "enrol/")
     easyread_rules.check_all(loaded)
 
 
@@ -117,23 +119,10 @@ def _check_college(r: Resolver) -> None:
     if enrolment and not any(enrolment.get(k) for k in ("url", "phone", "email")):
         r.error("college.yaml", enrolment["_line"], "'enrolment' needs a way to enrol: a url, a phone "
                 "number or an email address.", "Add 'url:', 'phone:' or 'email:' under 'enrolment:'.")
-    _check_timezone(r, college)
     for term in r.terms.values():
         if "starts" in term and "ends" in term and term["ends"] < term["starts"]:
             r.error("college.yaml", term["_lines"]["ends"], f"The term '{term['id']}' ends before it starts.",
                     "Check the 'starts' and 'ends' dates.")
-
-
-def _check_timezone(r: Resolver, college: dict[str, Any]) -> None:
-    """The time zone must be one the calendars can use (an IANA name such as Europe/London)."""
-    name = college.get("timezone")
-    if not name:
-        return
-    try:
-        zoneinfo.ZoneInfo(str(name))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        r.error("college.yaml", college["_lines"]["timezone"], f"'{name}' is not a time zone this build knows.",
-                "Write a time zone name such as Europe/London (see the list of tz database time zones).")
 
 
 def _check_course(r: Resolver, entry: Entry, codes: dict[str, str]) -> None:
@@ -152,6 +141,10 @@ def _check_course(r: Resolver, entry: Entry, codes: dict[str, str]) -> None:
     _check_co_delivery(r, entry)
     for run in d.get("runs", ()):
         _check_run(r, rel, run)
+    sessions = sum(len(session_dates(run)) for run in d.get("runs", ()))
+    if sessions > MAX_COURSE_SESSIONS:
+        r.error(rel, d["_lines"]["runs"], f"This course has {sessions} sessions in all; the most one course can "
+                f"have is {MAX_COURSE_SESSIONS}.", "Check the dates and counts, or split it into two courses.")
     if "reviewed" in d:
         months = (r.loaded.college or {}).get("rules", {}).get("review_months", 12)
         if _months_between(d["reviewed"], r.today) > months:
@@ -219,6 +212,7 @@ def _check_tutor(r: Resolver, entry: Entry) -> None:
     words = len(entry.body.text.split())
     if words > 120:
         r.warn(rel, 0, f"This biography is {words} words long; the most is 120.", "Shorten it.")
+    _check_links(r, entry, f"tutors/{entry.id}/")
     photo = d.get("photo")
     if not photo or "src" not in photo:  # a photo without 'src' has its own error already
         return
@@ -234,41 +228,22 @@ def _check_tutor(r: Resolver, entry: Entry) -> None:
 
 
 def _check_file(r: Resolver, rel: str, src: str, line: int) -> None:
-    root = r.loaded.root
-    pure = PurePosixPath(src)
-    if pure.is_absolute() or ".." in pure.parts or "\\" in src:
-        r.error(rel, line, f"The picture '{src}' must be a path inside the content folder, "
-                "like photos/sam.jpg.", "Remove any '../' or leading '/'.")
-        return
+    """A picture named at ``rel``:``line`` must pass the gate (content/gate.py) and be a picture the
+    build can publish safely (a raster it can decode, or a drawing with nothing active in it)."""
     try:
-        found = inside(root, root / pure, rel)
-    except ReadProblem as exc:
-        r.error(rel, line, f"The picture '{src}' cannot be used: {exc.problem.message[0].lower()}"
-                f"{exc.problem.message[1:]}", exc.problem.hint)
+        found = gate.picture_path(r.loaded.root, src)
+        data = gate.read_picture(r.loaded.root, src) if found.suffix.lower() == ".svg" else b""
+    except gate.Refused as exc:
+        r.error(rel, line, exc.message, exc.hint)
         return
-    problem = _picture_problem(found)
+    except OSError as exc:
+        r.error(rel, line, f"The picture '{src}' could not be read ({exc.strerror}).", "Check the file.")
+        return
+    problem = svg.problem(data) if found.suffix.lower() == ".svg" else images.problem(found)
     if problem:
         r.error(rel, line, f"The picture '{src}' cannot be used: {problem}.",
                 "Use a JPEG, PNG, WebP, GIF or plain SVG picture of a sensible size (for example 2000 pixels "
                 "wide), or choose another picture.")
-
-
-_SVG_ACTIVE = re.compile(rb"<\s*(script|foreignobject|iframe|embed|object)\b|\bon[a-z]+\s*=|javascript:",
-                         re.IGNORECASE)
-
-
-def _picture_problem(path: Path) -> str | None:
-    """Why a file cannot be published as a picture (it is processed or copied and linked), or None."""
-    if not path.is_file():
-        return "it is a folder, not a picture file"
-    if path.suffix.lower() == ".svg":
-        try:
-            data = path.read_bytes()[:2_000_000]
-        except OSError as exc:
-            return f"it could not be read ({exc.strerror})"
-        if _SVG_ACTIVE.search(data):  # opened on its own, an SVG with script runs on the site
-            return "it has script code or event handlers inside it"
-    return images.problem(path)
 
 
 def _check_easy_read(r: Resolver, entry: Entry) -> None:
@@ -294,15 +269,19 @@ def _check_easy_read(r: Resolver, entry: Entry) -> None:
 
 
 def _check_links(r: Resolver, entry: Entry, url: str) -> None:
-    """Relative links in a body must lead to a page this build will make."""
-    for href, line in entry.body.links:
+    """Relative links in a body must lead to a page this build will make; its pictures must pass the gate."""
+    _check_body(r, entry.rel, entry.body, url)
+
+
+def _check_body(r: Resolver, rel: str, body: Rendered, url: str) -> None:
+    for href, line in body.links:
         target = _resolve_link(url, href)
         if target is not None and target not in r.urls:
             best = nearest(target, sorted(r.urls))
             hint = f"Did you mean '{'../' * url.count('/')}{best}'?" if best else "Check the address."
-            r.error(entry.rel, line, f"This link goes to '{href}', which is not a page of this site.", hint)
-    for src, line in entry.body.images:
-        _check_file(r, entry.rel, src, line)
+            r.error(rel, line, f"This link goes to '{href}', which is not a page of this site.", hint)
+    for src, line in body.images:
+        _check_file(r, rel, src, line)
 
 
 def _resolve_link(base: str, href: str) -> str | None:

@@ -17,11 +17,13 @@ from .fields import (
     Email,
     Field,
     Id,
+    Language,
     ListOf,
     PositiveInt,
     Record,
     Text,
     Time,
+    TimeZone,
     Url,
 )
 from .yamlnodes import Mapping
@@ -36,6 +38,10 @@ LEVELS = ("introductory", "further")
 STATUSES = ("open", "few-places", "full", "waiting-list", "cancelled")
 ROLES = ("peer-trainer", "practitioner-trainer", "partner", "volunteer")
 CO_DELIVERY = ("peer-and-practitioner", "peer", "off")
+# Bounds that no real prospectus reaches (a daily drop-in all year is about 260 sessions), so that a
+# typing slip such as 'count: 600000' is a message, not a build that writes a million events.
+MAX_RUN_SESSIONS = 150
+MAX_COURSE_SESSIONS = 400
 
 
 def _ends_after_start(rec: dict[str, Any], node: Mapping, ck: Checker) -> None:
@@ -78,7 +84,7 @@ SESSION = Record("a session", (
 
 WEEKLY = Record("a weekly series", (
     Field("from", Date(), "The date of the first session.", True, "2026-10-05"),
-    Field("count", PositiveInt(), "How many sessions there are, one a week.", True, "6"),
+    Field("count", PositiveInt(most=MAX_RUN_SESSIONS), "How many sessions there are, one a week.", True, "6"),
     Field("start", Time(), "Start time, 24-hour clock.", True, '"18:00"'),
     Field("end", Time(), "End time, 24-hour clock; after the start.", True, '"19:30"'),
 ), (_ends_after_start,))
@@ -86,12 +92,12 @@ WEEKLY = Record("a weekly series", (
 RUN = Record("a run", (
     Field("term", Id("term"), "The term this run is in (a term id from college.yaml).", True, "autumn-2026"),
     Field("venue", Id("venue"), "Where it happens (a venue id from college.yaml).", True, "the-hub"),
-    Field("places", PositiveInt(), "How many places there are.", example="12"),
+    Field("places", PositiveInt(most=10_000), "How many places there are.", example="12"),
     Field("status", Choice(STATUSES), "open, few-places, full, waiting-list or cancelled. Default: open.",
           example="open"),
     Field("booking_url", Url(), "A web page to book this run; default is the college's enrolment route.",
           example="https://example.org/book/ua101"),
-    Field("sessions", ListOf(SESSION, min_items=1), "Each session's date and times."),
+    Field("sessions", ListOf(SESSION, min_items=1, max_items=MAX_RUN_SESSIONS), "Each session's date and times."),
     Field("weekly", WEEKLY, "A weekly series: first date, how many, and the times."),
 ), (_sessions_or_weekly,))
 
@@ -137,12 +143,12 @@ COURSE = Record("a course", (
           "The tutors who deliver it (tutor ids).", True, "[sam, priya-shah]"),
     Field("co_produced_by", ListOf(Id("tutor"), unique=True), "The tutors who wrote it together (tutor ids).",
           example="[sam, priya-shah, jordan]"),
-    Field("runs", ListOf(RUN), "When and where it runs; leave out if it is not running."),
+    Field("runs", ListOf(RUN, max_items=50), "When and where it runs; leave out if it is not running."),
     Field("content_note", Text(max_len=500), "A note shown before the description about difficult topics.",
           example="We talk about panic attacks."),
     Field("adjustments", ListOf(Text(max_len=200)), "Learning adjustments on offer.",
           example="[Large print handouts, A quiet space to take a break]"),
-    Field("language", Text(max_len=35), "The language it is taught in.", example="en-GB"),
+    Field("language", Language(), "The language it is taught in (a code like en-GB or cy).", example="en-GB"),
     Field("image", IMAGE, "A picture for the course, with alt text."),
     Field("reviewed", Date(), "When the co-producers last reviewed the course.", True, "2026-06-01"),
     Field("easy_read", EASY_READ, "The easy read version: a title and 3 to 10 short points."),
@@ -161,7 +167,8 @@ TUTOR = Record("a tutor", (
 PAGE = Record("a page", (
     Field("title", Text(max_len=90), "The page title.", True, "What is a Recovery College?"),
     Field("summary", Text(max_len=300), "A sentence shown under the title.", example="Learning together, as equals."),
-    Field("nav_order", PositiveInt(), "Pages with a number appear in the main menu, in that order.", example="1"),
+    Field("nav_order", PositiveInt(most=1000), "Pages with a number appear in the main menu, in that order.",
+          example="1"),
     Field("easy_read", EASY_READ, "The easy read version of this page."),
 ))
 
@@ -219,17 +226,17 @@ ACCESSIBILITY = Record("accessibility", (
 RULES = Record("rules", (
     Field("co_delivery", Choice(CO_DELIVERY), "peer-and-practitioner (default), peer or off.",
           example="peer-and-practitioner"),
-    Field("review_months", PositiveInt(), "Warn when a course was reviewed longer ago than this. Default: 12.",
+    Field("review_months", PositiveInt(most=120), "Warn when a course was reviewed longer ago than this. Default: 12.",
           example="12"),
 ))
 
 COLLEGE = Record("college.yaml", (
     Field("name", Text(max_len=80), "The college's name.", True, "Northfield Recovery College"),
     Field("tagline", Text(max_len=120), "A short line under the name.", example="Learning together for recovery"),
-    Field("language", Text(max_len=35), "The site's language (BCP 47). Default: en-GB.", example="en-GB"),
+    Field("language", Language(), "The site's language (BCP 47). Default: en-GB.", example="en-GB"),
     Field("base_url", Url(), "The site's address, for sitemap, feeds and calendars.",
           example="https://example.org/college/"),
-    Field("timezone", Text(max_len=60), "The college's time zone. Default: Europe/London.", example="Europe/London"),
+    Field("timezone", TimeZone(), "The college's time zone. Default: Europe/London.", example="Europe/London"),
     Field("contact", CONTACT, "How to contact the college: at least a phone or an email.", True),
     Field("enrolment", ENROLMENT, "How to enrol: at least a url, phone or email.", True),
     Field("crisis", ListOf(CRISIS_LINE, min_items=1), "Crisis lines; a UK default is used when absent."),

@@ -30,6 +30,7 @@ SHARD_PAGES = 1000  # pages in one part of the index at most
 MAIN = "pagefind"  # the first part; the others are pagefind/more-N/
 KEEP_UNUSED = 600  # seconds an unused part stays in the cache
 SUMS = ".sums.json"  # in each kept part: a hash of each of its files
+MISSING = 3  # the exit code that means: Pagefind is not installed (any other failure exits 1)
 
 
 def shard_count(pages: int) -> int:
@@ -48,9 +49,28 @@ def shard_of(rel: str, count: int) -> int:
     return zlib.crc32(rel.encode("utf-8")) % count
 
 
+def pagefind_missing() -> bool:
+    """Whether Pagefind (the Python package, and the program it runs) is missing."""
+    import importlib.util
+
+    try:
+        if importlib.util.find_spec("pagefind") is None:
+            return True
+    except (ImportError, ValueError):
+        return True
+    try:
+        from pagefind.service import get_executable
+    except ImportError:
+        return False  # an unusual install: run it, and report what happens
+    return get_executable() is None
+
+
 def main(argv: list[str]) -> int:
     plan = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     Path(argv[0]).unlink(missing_ok=True)
+    if pagefind_missing():
+        print("Pagefind is not installed.", file=sys.stderr)
+        return MISSING
     site, cache = Path(plan["site"]), Path(plan["cache"])
     count = int(plan["shards"])
     parts: list[list[str]] = [[] for _ in range(count)]

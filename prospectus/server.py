@@ -27,7 +27,7 @@ from .errors import Problem, TemplateProblem, UsageError
 from .incremental import Incremental, Update, is_background
 from .model import Prospectus
 from .outputs import search
-from .publish import Staging
+from .publish import Staging, check_output
 
 HOST = "127.0.0.1"
 PAGE_SUFFIXES = ("", ".html", ".htm")
@@ -55,6 +55,7 @@ class Preview:
         self.later: Callable[[float, Callable[[], None]], object] | None = None
         self.reload: Callable[[], None] | None = None
         self.poll: Callable[[], None] | None = None  # look for saves now (and rebuild when there are)
+        self.stop: Callable[[], None] | None = None  # stop serving (the output folder may not be used)
         self._scheduled = False
 
     def close(self) -> None:
@@ -77,6 +78,12 @@ class Preview:
                 result = self.builder.update(force=force, defer=self.later is not None)
                 if self.later is None:
                     self.builder.work(result)
+            except UsageError as exc:  # the output folder can no longer be used: stop serving it
+                if self.stop is None:
+                    raise
+                self.say(f"prospectus: {exc} The preview has stopped.")
+                self.stop()
+                return None
             except Exception as exc:  # a bug, not a content mistake: log it, keep the last good build
                 self._bug(exc)
                 return None
@@ -230,6 +237,7 @@ def _say(text: str) -> None:
 def handler_class(preview: Preview) -> type:
     """A static file handler that answers page requests with the error page while content is broken."""
     from livereload.handlers import StaticFileHandler
+    from tornado.web import HTTPError
 
     class PreviewHandler(StaticFileHandler):  # type: ignore[misc]
         generated = False
@@ -238,6 +246,8 @@ def handler_class(preview: Preview) -> type:
             return None if self.generated else super().compute_etag()  # type: ignore[no-any-return]
 
         async def get(self, path: str, include_body: bool = True) -> None:
+            if any(ord(ch) < 32 for ch in path):  # a NUL or other control character names no file
+                raise HTTPError(404)
             if preview.failing and _is_page(path):
                 self.generated = True
                 self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -250,7 +260,10 @@ def handler_class(preview: Preview) -> type:
                 self.set_header("Content-Type", mimetypes.guess_type(fallback.name)[0] or "application/octet-stream")
                 self.finish(fallback.read_bytes())
                 return
-            await super().get(path, include_body)
+            try:
+                await super().get(path, include_body)
+            except (ValueError, OSError):  # a path the file system cannot take: there is no such page
+                raise HTTPError(404) from None
 
         def write_error(self, status_code: int, **kwargs: Any) -> None:
             missing = preview.opts.output / "404.html"
@@ -309,6 +322,7 @@ def make_server(preview: Preview) -> Any:
     from tornado import ioloop
 
     preview.later = lambda seconds, fn: ioloop.IOLoop.current().call_later(seconds, fn)
+    preview.stop = lambda: ioloop.IOLoop.current().stop()
     preview.reload = lambda: LiveReloadHandler.reload_waiters()
     preview.poll = lambda: LiveReloadHandler.poll_tasks()
     return server
@@ -320,6 +334,7 @@ def serve(opts: pipeline.Options, port: int = 8000, say: Callable[[str], None] |
         logging.getLogger(name).setLevel(logging.ERROR)
     if not opts.content.is_dir():
         raise UsageError(f"There is no content folder at '{opts.content}'. Check the path given with --content.")
+    check_output(opts.output, opts.content)  # a folder the build may not use is never served either
     say = say or _say
     parallel.set_enabled(False)  # the server runs threads: never fork under them
     preview = Preview(opts, say)

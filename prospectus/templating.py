@@ -11,11 +11,14 @@ import functools
 import shutil
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
+from markupsafe import Markup
 
 from . import words
 from .errors import Problem, TemplateProblem
+from .markdown import media_html
 from .model import Session, Tutor
 from .outputs import filters, seo
 from .parsecache import program_key
@@ -55,6 +58,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         tel=lambda p: "tel:" + "".join(ch for ch in p if ch.isdigit() or ch == "+"),
         plural=words.plural, part_of_day=words.part_of_day, role_plain=lambda r: words.ROLE_PLAIN[r],
         capitalize_first=lambda s: s[:1].upper() + s[1:],
+        url_path=lambda path: quote(path, safe="/"), prose=prose,
     )
     env.filters["course_jsonld"] = seo.course_jsonld
     env.filters["facet_attrs"] = filters.card_attrs
@@ -123,6 +127,12 @@ class CardCache:
             card = self.cards[key] = macro(course, root, heading)
             self.keep.append(course)
         return card
+
+
+def prose(body_html: str, root: str) -> Markup:
+    """``{{ course.body_html|prose(root) }}``: a Markdown text's HTML (made safe when it was read) with
+    its pictures' addresses for a page ``root`` away from the site's top."""
+    return Markup(media_html(body_html, root + "media/"))  # noqa: S704 - cleaned by nh3 when read
 
 
 def session_words(s: Session) -> str:

@@ -33,6 +33,7 @@ class Scalar:
     line: int
     tag: str
     quoted: bool
+    block: bool = False  # written as a block (| or >): its text starts on the line after ``line``
 
     @property
     def is_null(self) -> bool:
@@ -134,7 +135,7 @@ def _convert(node: yaml.Node, budget: _Budget, depth: int) -> Node:
     if isinstance(node, yaml.ScalarNode):
         if node.tag not in _TAGS:
             raise YamlProblem(line, f"The YAML tag '{node.tag}' is not allowed.", "Remove it.")
-        return Scalar(str(node.value), line, _TAGS[node.tag], node.style in ("'", '"'))
+        return Scalar(str(node.value), line, _TAGS[node.tag], node.style in ("'", '"'), node.style in ("|", ">"))
     if isinstance(node, yaml.SequenceNode):
         return Sequence(tuple(_convert(n, budget, depth + 1) for n in node.value), line)
     if isinstance(node, yaml.MappingNode):

@@ -29,6 +29,7 @@ from prospectus.errors import ContentError
 from prospectus.linkcheck import check_site
 from prospectus.model import Prospectus
 from prospectus.outputs import pdf
+from prospectus.render.print import BASE
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_BODY_PT = {"prospectus-a4": 12.0, "prospectus-a5": 11.0, "large-print": 18.0}
@@ -275,7 +276,7 @@ def test_a_picture_without_alt_text_fails_the_build_with_a_message(minimal_conte
 def test_a_document_without_a_language_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="lang"):
         pdfrender.render_pdf("<!DOCTYPE html><html><title>x</title><p>Hello</p></html>", tmp_path / "x.pdf",
-                             base_url=tmp_path.as_uri() + "/", source="templates/pdf/brochure.html")
+                             base_url=BASE, source="templates/pdf/brochure.html", templates=tmp_path, media={})
     assert not (tmp_path / "x.pdf").exists()
 
 

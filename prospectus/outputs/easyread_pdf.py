@@ -11,6 +11,7 @@ import shutil
 from typing import TYPE_CHECKING
 
 from .. import easyread as er
+from ..render.print import BASE
 from ..templating import render
 from ..words import _, day_month
 from . import html, pdf
@@ -26,9 +27,11 @@ STYLESHEET = "pdf/easy-read.css"
 
 def write_pdfs(stage: Stage, out: Staging) -> None:
     """One easy read PDF per term, after the static files (fonts, pictures) have been copied."""
+    from ..pipeline import print_assets
+
     p = stage.p
     css = (stage.opts.templates / STYLESHEET).read_text(encoding="utf-8")
-    base_url = str(out.root) + "/"
+    files = print_assets(stage)
     jobs: list[pdf.PdfJob] = []
     for term in pdf.printed_terms(p):
         cover = (er.point(_("This guide uses easy words and pictures."), "book"),
@@ -41,10 +44,9 @@ def write_pdfs(stage: Stage, out: Staging) -> None:
                    "booking_line": _("To book, call {phone}").format(phone=phone) if phone else "",
                    "root": "", "here": ""}
         text = render(stage.env, TEMPLATE, context)
-        jobs.append(pdf.PdfJob(f"pdf/{term.id}-easy-read.pdf", text, pdf.cache_key(text, stage.opts.templates,
-                                                                                    "easy-read"),
-                               base_url, f"templates/{TEMPLATE}"))
-    files = pdf.render_cached(jobs, stage.opts.pdf_cache or stage.opts.cache / "pdf")
+        jobs.append(pdf.PdfJob(f"pdf/{term.id}-easy-read.pdf", text, pdf.cache_key(text, files, "easy-read"),
+                               BASE, f"templates/{TEMPLATE}"))
+    made = pdf.render_cached(jobs, stage.opts.pdf_cache or stage.opts.cache / "pdf", files)
     for job in jobs:
-        shutil.copyfile(files[job.rel], out.path(job.rel))
+        shutil.copyfile(made[job.rel], out.path(job.rel))
         out.written.append(job.rel)

@@ -9,21 +9,24 @@ are kept in a cache keyed on everything that goes into them and copied when noth
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 import jinja2
 
+from .. import images, parallel, pdfrender
 from .. import model as m
-from .. import parallel, pdfrender
 from ..errors import Problem, Severity
+from ..markdown import media_html
+from ..render.print import BASE
 from ..templating import render
 from ..words import _
 from . import html as site_html
@@ -155,14 +158,38 @@ class PdfJob:
     source: str
 
 
-def render_cached(jobs: list[PdfJob], cache: Path) -> dict[str, Path]:
+@dataclass(frozen=True)
+class Assets:
+    """All a brochure may read besides its HTML (render/print/fetch.py): the templates folder, and
+    the cleaned pictures by site path, with the digest of each (for the cache key)."""
+
+    templates: Path
+    media: Mapping[str, Callable[[], bytes]]
+    digests: Mapping[str, str]
+
+
+def assets(templates: Path, content: Path, pictures: list[images.Picture], cache: Path) -> Assets:
+    """The brochures' files: the same cleaned pictures the website publishes (upright, resized, no
+    metadata), made or taken from the picture cache only when a brochure asks for them."""
+    media: dict[str, Callable[[], bytes]] = {}
+    digests: dict[str, str] = {}
+    for pic in pictures:
+        made = functools.cache(functools.partial(images.publish, content, pic, cache))
+        for path in pic.files:
+            media[path] = functools.partial(lambda path, made: made()[path], path, made)
+            digests[path] = pic.digest
+    return Assets(templates, media, digests)
+
+
+def render_cached(jobs: list[PdfJob], cache: Path, files: Assets) -> dict[str, Path]:
     """Each job's PDF in the cache, rendering (on both cores) only those not there already."""
     cache.mkdir(parents=True, exist_ok=True)
     missing = [job for job in jobs if not (cache / f"{job.key}.pdf").is_file()]
 
     def render_one(job: PdfJob) -> str:
         partial = cache / f"{job.key}.{os.getpid()}.part"
-        renderer(job.html, partial, base_url=job.base_url, source=job.source, identifier_extra=job.key.encode())
+        renderer(job.html, partial, base_url=job.base_url, source=job.source, identifier_extra=job.key.encode(),
+                 templates=files.templates, media=files.media)
         partial.replace(cache / f"{job.key}.pdf")
         return job.key
 
@@ -170,35 +197,40 @@ def render_cached(jobs: list[PdfJob], cache: Path) -> dict[str, Path]:
     return {job.rel: cache / f"{job.key}.pdf" for job in jobs}
 
 
-def build_all(p: m.Prospectus, env: jinja2.Environment, templates: Path, content: Path,
+def build_all(p: m.Prospectus, env: jinja2.Environment, files: Assets, pictures: Mapping[str, images.Picture],
               cache: Path, write: Callable[[str, Path], None],
               variants: tuple[Variant, ...] = VARIANTS) -> dict[str, list[Brochure]]:
     """Render (or copy from the cache) every brochure; ``write(rel, file)`` puts one in the site."""
-    base_url = (templates.resolve() / "pdf").as_uri() + "/"
     jobs: list[tuple[m.Term, Variant, PdfJob]] = []
     for term in printed_terms(p):
         for variant in variants:
-            html = brochure_html(p, env, term, variant, content)
-            job = PdfJob(pdf_path(term, variant), html, cache_key(html, templates, variant.id), base_url,
+            html = brochure_html(p, env, term, variant, pictures)
+            job = PdfJob(pdf_path(term, variant), html, cache_key(html, files, variant.id), BASE + "pdf/",
                          f"templates/{TEMPLATE}")
             jobs.append((term, variant, job))
-    files = render_cached([job for _, _, job in jobs], cache)
+    made = render_cached([job for _, _, job in jobs], cache, files)
     found: dict[str, list[Brochure]] = {}
     for term, variant, job in jobs:
-        write(job.rel, files[job.rel])
+        write(job.rel, made[job.rel])
         text = _("{term} brochure, {variant} (PDF, {size})").format(
-            term=term.name, variant=variant.label, size=file_size(files[job.rel].stat().st_size))
+            term=term.name, variant=variant.label, size=file_size(made[job.rel].stat().st_size))
         found.setdefault(term.id, []).append(Brochure(job.rel, text, variant.id))
     return found
 
 
 def brochure_html(p: m.Prospectus, env: jinja2.Environment, term: m.Term, variant: Variant,
-                  content: Path) -> str:
+                  pictures: Mapping[str, images.Picture]) -> str:
     """The brochure for one term and variant as one HTML document."""
-    return render(env, TEMPLATE, brochure_context(p, term, variant, content))
+    return render(env, TEMPLATE, brochure_context(p, term, variant, pictures))
 
 
-def brochure_context(p: m.Prospectus, term: m.Term, variant: Variant, content: Path) -> dict[str, Any]:
+def printed_picture(pictures: Mapping[str, images.Picture]) -> Callable[[str], str]:
+    """``print_picture(src)`` in the brochure templates: the address of the cleaned picture to print."""
+    return lambda src: BASE + quote(pictures[src].for_print, safe="/")
+
+
+def brochure_context(p: m.Prospectus, term: m.Term, variant: Variant,
+                     pictures: Mapping[str, images.Picture]) -> dict[str, Any]:
     """Everything the brochure templates use, chosen for one term."""
     courses = [c for c in p.courses if c.runs_in(term)]
     categories = [(cat, [c for c in courses if c.category.id == cat.id]) for cat in p.college.categories]
@@ -214,8 +246,8 @@ def brochure_context(p: m.Prospectus, term: m.Term, variant: Variant, content: P
         "tutors": [t for t in p.published_tutors if t.id in people],
         "venues": [v for v in p.college.venues if v.id in venues] or list(p.college.venues),
         "status_short": STATUS_SHORT, "language_name": language_name,
-        "media": (content.resolve()).as_uri() + "/",
-        "prose": lambda body, level=2: print_prose(body, content.resolve().as_uri() + "/", level),
+        "print_picture": printed_picture(pictures),
+        "prose": lambda body, level=2: print_prose(body, level),
     }
 
 
@@ -223,37 +255,39 @@ _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _RELATIVE_LINK = re.compile(r'<a href="(?![a-z]+:)[^"]*">(.*?)</a>', re.S)
 
 
-def print_prose(body_html: str, media_base: str, level: int = 2) -> str:
+def print_prose(body_html: str, level: int = 2) -> str:
     """Course or page Markdown HTML made fit for print.
 
     Headings move down so that the text's top headings (h2 in Markdown) sit just below the
     heading at ``level`` they are printed under (a page's h2 title, a course's h4 title);
     links to other pages of the website become plain text (they cannot be followed on paper),
-    and pictures are read from the content folder.
+    and pictures are the cleaned copies the website publishes (read through the brochure fetcher).
     """
     shift = level - 1
     text = _HEADING.sub(lambda mo: f"<{mo.group(1)}h{min(int(mo.group(2)) + shift, 6)}", body_html)
     text = _RELATIVE_LINK.sub(r"\1", text)
-    return text.replace('src="@media/', f'src="{media_base}')
+    return media_html(text, BASE + "media/")
 
 
-def cache_key(html: str, templates: Path, label: str) -> str:
+def cache_key(html: str, files: Assets, label: str) -> str:
     """Everything a brochure is made from: its HTML, the CSS, the fonts, the pictures, WeasyPrint."""
     import weasyprint
 
+    templates = files.templates
     digest = hashlib.sha256()
     digest.update(f"{weasyprint.__version__}\0{pdfrender.PDF_VARIANT}\0{label}\0".encode())
     digest.update(html.encode("utf-8"))
-    files = sorted((templates / "pdf").glob("*.css")) + sorted((templates / "static" / "fonts").glob("*.woff"))
-    files += sorted((templates / "static" / "pictures").glob("*.svg"))  # the easy read brochure's pictures
-    files += [Path(unquote(src)) for src in sorted(set(_FILE_SRC.findall(html)))]
-    for path in files:
+    paths = sorted((templates / "pdf").glob("*.css")) + sorted((templates / "static" / "fonts").glob("*.woff"))
+    paths += sorted((templates / "static" / "pictures").glob("*.svg"))  # the easy read brochure's pictures
+    for path in paths:
         digest.update(path.name.encode() + b"\0")
         digest.update(path.read_bytes() if path.is_file() else b"missing")
+    for rel in sorted({unquote(found) for found in _MEDIA_SRC.findall(html)}):
+        digest.update(f"{rel}\0{files.digests.get(rel, 'missing')}\0".encode())
     return digest.hexdigest()
 
 
-_FILE_SRC = re.compile(r'src="file://([^"]+)"')
+_MEDIA_SRC = re.compile(r'"' + re.escape(BASE) + r'(media/[^"]+)"')
 
 
 def file_size(size: int) -> str:

@@ -6,8 +6,10 @@ static index under ``pagefind/`` that the search page queries in the browser.  T
 made last, after every page is written.  Without JavaScript the search page says so plainly and
 points to the complete courses list, which is always there.
 
-When Pagefind is not installed or fails, the site is still published without the index, and
-the build says so: search is a convenience, the courses list is the way to everything.
+When Pagefind is not installed, the site is still published without the index, and the build
+says so: search is a convenience, the courses list is the way to everything.  When Pagefind is
+installed but the index cannot be made (it fails, the disk fills up), the build fails and the
+old site is kept: a site is never published quietly missing something it had.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import jinja2
 
 from .. import model as m
 from .. import searchindex
+from ..errors import OutputFailed
 from . import html
 
 PAGEFIND_DIR = "pagefind"
@@ -51,36 +54,38 @@ def start(site: Path, p: m.Prospectus, cache: Path, gentle: bool = False) -> sub
     pages = sorted({f.relative_to(site).as_posix() for pattern in INDEXED_PAGES for f in site.glob(pattern)})
     plan = {"site": str(site.resolve()), "cache": str(cache.resolve()), "pages": pages, "gentle": gentle,
             "shards": len(index_parts(p)), "language": p.college.language.split("-")[0].lower() or "en"}
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", suffix=".json", prefix=".plan-", dir=cache.resolve(), delete=False,
-                                         encoding="utf-8") as f:
-            json.dump(plan, f)
-        return subprocess.Popen([sys.executable, "-m", "prospectus.searchindex", f.name],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                                cwd=Path(__file__).resolve().parents[2])
-    except OSError as exc:
-        _warn(str(exc))
-        return None
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".json", prefix=".plan-", dir=cache.resolve(), delete=False,
+                                     encoding="utf-8") as f:
+        json.dump(plan, f)
+    return subprocess.Popen([sys.executable, "-m", "prospectus.searchindex", f.name],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            cwd=Path(__file__).resolve().parents[2])
 
 
 def finish(process: subprocess.Popen[str] | None, site: Path, p: m.Prospectus) -> list[str]:
-    """Wait for Pagefind; the files it wrote (site-relative), or [] (with a warning) when it failed."""
+    """Wait for Pagefind; the files it wrote (site-relative).  [] with a warning when Pagefind is not
+    installed; :class:`OutputFailed` when it is installed but the index could not be made."""
     if process is None:
         return []
     try:
         out, err = process.communicate(timeout=600)
-    except subprocess.TimeoutExpired as exc:
+    except subprocess.TimeoutExpired:
         stop(process)
+        raise OutputFailed("The search index could not be made: Pagefind was still working after 10 minutes.",
+                           "Build again; if it happens again, build with --debug and report it.") from None
+    if process.returncode == searchindex.MISSING:
         shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)
-        _warn(str(exc))
+        _warn_missing()
         return []
     parts = [site / part / "pagefind.js" for part in index_parts(p)]
     if process.returncode != 0 or not all(p.is_file() for p in parts):
-        shutil.rmtree(site / PAGEFIND_DIR, ignore_errors=True)  # no half-made index is published
         lines = (err or out).strip().splitlines()
-        _warn(lines[-1] if lines else f"exit code {process.returncode}")
-        return []
+        detail = lines[-1] if lines else f"exit code {process.returncode}"
+        full = "No space left" in detail or "Disk quota" in detail
+        raise OutputFailed(f"The search index could not be made ({detail}).",
+                           "Free some disk space, then build again." if full else
+                           "Build again; if it happens again, report it with this message.")
     return sorted(f.relative_to(site).as_posix() for f in (site / PAGEFIND_DIR).rglob("*") if f.is_file())
 
 
@@ -94,7 +99,6 @@ def stop(process: subprocess.Popen[str] | None) -> None:
         process.communicate()
 
 
-def _warn(detail: str) -> None:
-    print(f"warning: the search index could not be made ({detail}). The site was built without search; "
-          "everything is still reachable from the courses list. Install it with: pip install 'pagefind[bin]'",
-          file=sys.stderr)
+def _warn_missing() -> None:
+    print("warning: Pagefind is not installed, so the site was built without its search index; everything is "
+          "still reachable from the courses list. Install it with: pip install 'pagefind[bin]'", file=sys.stderr)
