@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from synth import generate  # noqa: E402
+from synth import write as generate  # noqa: E402
 
-from prospectus import pipeline  # noqa: E402
-from prospectus.incremental import Incremental  # noqa: E402
+from prospectus.build import pipeline  # noqa: E402
+from prospectus.preview.incremental import Incremental  # noqa: E402
 
 
 def _timed_edits(inc: Incremental, path: Path, out: Path, edit: Callable[[str, int], str],

@@ -9,20 +9,22 @@ also pays for loading WeasyPrint and the fonts, as a fresh build does.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from prospectus import pipeline  # noqa: E402
-from prospectus.outputs import pdf  # noqa: E402
-from prospectus.templating import environment  # noqa: E402
+from prospectus.build import pipeline  # noqa: E402
+from prospectus.build.outputs import plan_pictures, print_assets  # noqa: E402
+from prospectus.model import printed, urls  # noqa: E402
+from prospectus.render.print import brochures as pdf  # noqa: E402
+from prospectus.render.print.pdf import render_cached  # noqa: E402
 
 
 def main(argv: list[str]) -> None:
@@ -32,7 +34,7 @@ def main(argv: list[str]) -> None:
     measures the other processes."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core, as the issue asks
-    os.environ.setdefault(pdf.LIMIT_VARIABLE, str(10**9))  # time any term asked for, however big
+    os.environ.setdefault(printed.LIMIT_VARIABLE, str(10**9))  # time any term asked for, however big
     opts = pipeline.Options(content=ROOT / "content")
     p, _ = pipeline.read(opts)
     assert p is not None, "the sample content has errors: run python build.py check"
@@ -41,19 +43,20 @@ def main(argv: list[str]) -> None:
     term_id = args[0] if args else p.current_term.id
     rows = []
     term = next(t for t in p.college.terms if t.id == term_id)
-    env = environment(opts.templates)
     with tempfile.TemporaryDirectory() as tmp:
-        cache, out = Path(tmp) / "cache", Path(tmp) / "out"
-        out.mkdir()
+        cache = Path(tmp) / "cache"
         for variant in pdf.VARIANTS:
-            one = p.__class__(**{**p.__dict__, "college": _only(p.college, term)})
+            one = dataclasses.replace(p, college=dataclasses.replace(p.college, terms=(term,)))
+            ctx = pipeline.context(one, dataclasses.replace(opts, cache=Path(tmp) / "build-cache"))
+            ctx = dataclasses.replace(ctx, pictures=plan_pictures(ctx, None))  # type: ignore[arg-type]
+            files = print_assets(ctx)
             timings, cpu = [], []
             for _round in ("cold", "cached"):
                 started, started_cpu = time.perf_counter(), time.process_time()
-                pdf.build_all(one, env, opts.templates, opts.content, cache, _copier(out), variants=(variant,))
+                made = render_cached(pdf.jobs(one, ctx.env, files, ctx.pictures.shown, (variant,)), cache, files)
                 timings.append(time.perf_counter() - started)
                 cpu.append(time.process_time() - started_cpu)
-            target = out / pdf.pdf_path(term, variant)
+            target = made[urls.brochure(term.id, variant.id)]
             pages = _pages(target)
             rows.append({"term": term.id, "variant": variant.id, "mb": target.stat().st_size / 1e6,
                          "cold": timings[0], "cold_cpu": cpu[0], "cached": timings[1], "pages": pages})
@@ -70,19 +73,3 @@ def _pages(path: Path) -> str:
     except ImportError:  # pypdf is a test dependency; the timings do not need it
         return "?"
     return str(len(PdfReader(path).pages))
-
-
-def _only(college: Any, term: Any) -> Any:
-    """The college with one term, so that build_all makes just that term's brochure."""
-    return college.__class__(**{**college.__dict__, "terms": (term,)})
-
-
-def _copier(out: Path):  # type: ignore[no-untyped-def]
-    def write(rel: str, source: Path) -> None:
-        (out / rel).parent.mkdir(parents=True, exist_ok=True)
-        (out / rel).write_bytes(source.read_bytes())
-    return write
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

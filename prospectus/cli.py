@@ -1,4 +1,4 @@
-"""The command line: build, check (and more commands as they land).
+"""The command line: one table of commands (build, check, serve, new, schema) and their options.
 
 Exit codes: 0 success, 1 the content (or a template) has errors, 2 wrong usage.  Every
 message a user can cause is printed as plain words; ``--debug`` shows tracebacks for
@@ -12,12 +12,14 @@ import errno
 import signal
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import commands, pipeline
-from .errors import ContentError, OutputFailed, Problem, TemplateProblem, UsageError
-from .templating import DEFAULT_TEMPLATES
+from .build import pipeline
+from .build.options import Options, Result
+from .problems import ContentError, OutputFailed, Problem, TemplateProblem, UsageError
+from .render.environment import DEFAULT_TEMPLATES
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,51 +47,128 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
                    help="build even if nothing has changed since the last build")
 
 
+def options(args: argparse.Namespace) -> Options:
+    return Options(content=args.content, output=args.output, templates=args.templates,
+                   strict=args.strict, pdf=args.pdf, force=args.force)
+
+
+# ---- the commands -------------------------------------------------------------------------------
+
+def _build(args: argparse.Namespace) -> int:
+    opts = options(args)
+    if not args.quiet:
+        print(f"Building {opts.output}/ from {opts.content}/ ...", flush=True)
+    result = pipeline.build(opts)
+    _print_problems(result.problems)
+    if result.unchanged:
+        if not args.quiet:
+            print(f"Nothing has changed since the last build: {opts.output}/ is up to date "
+                  f"({result.pages} pages{_warnings_text(result)}). Use --force to build it again.")
+        return 0
+    if not args.quiet:
+        print(f"Built {result.pages} pages ({len(result.files)} files) in {opts.output}/ "
+              f"in {result.seconds:.2f} s{_warnings_text(result)}.")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = pipeline.check(options(args))
+    _print_problems(result.problems)
+    if not args.quiet:
+        print(f"Content is fine{_warnings_text(result)}. Nothing was built.")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .preview.server import serve
+
+    return serve(options(args), port=args.port)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from .tools.new import create
+
+    path = create(args.content, args.kind, args.title)
+    print(f"Wrote {path}. Open it in your text editor and replace every 'REPLACE THIS' and CHOOSE-... "
+          "with your own words. 'python build.py check' tells you what is still to do.")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .tools.schemafiles import write_all
+
+    written = write_all(args.out)
+    if not args.quiet:
+        print(f"Wrote {len(written)} JSON Schema files in {args.out}/: {', '.join(p.name for p in written)}.")
+    return 0
+
+
+def _serve_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+
+
+def _new_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind", choices=("course", "tutor"), help="what to start: course or tutor")
+    p.add_argument("title", help='the course title or tutor\'s name, in quotes: "Understanding Anxiety"')
+
+
+def _schema_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, default=Path("schema"), help="folder for the files (default: schema)")
+
+
+@dataclass(frozen=True)
+class Command:
+    """One command: what it does (its help), how it runs, and the arguments only it takes."""
+
+    help: str
+    run: Callable[[argparse.Namespace], int]
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+
+
+COMMANDS: dict[str, Command] = {
+    "build": Command("check the content and build the site (the default)", _build),
+    "check": Command("check the content and report every problem; build nothing", _check),
+    "serve": Command("preview the site at http://127.0.0.1:8000/, rebuilding and reloading on every save",
+                     _serve, _serve_arguments),
+    "new": Command("start a new course or tutor file with every field explained: new course \"Title\"",
+                   _new, _new_arguments),
+    "schema": Command("write JSON Schema files for editors' autocompletion (into schema/)", _schema,
+                      _schema_arguments),
+}
+
+
 def parser() -> argparse.ArgumentParser:
     top = _Parser(prog="prospectus", description="Build a Recovery College prospectus website from content/.")
     _add_common(top, suppress=False)
     sub = top.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)  # type: ignore[arg-type]
-    for name, text in COMMANDS.items():
-        command = sub.add_parser(name, help=text, description=text)
-        _add_common(command, suppress=True)
-        commands.add_arguments(name, command)
+    for name, command in COMMANDS.items():
+        child = sub.add_parser(name, help=command.help, description=command.help)
+        _add_common(child, suppress=True)
+        if command.arguments is not None:
+            command.arguments(child)
     return top
 
 
-COMMANDS = {
-    "build": "check the content and build the site (the default)",
-    "check": "check the content and report every problem; build nothing",
-    "serve": "preview the site at http://127.0.0.1:8000/, rebuilding and reloading on every save",
-    "new": "start a new course or tutor file with every field explained: new course \"Title\"",
-    "schema": "write JSON Schema files for editors' autocompletion (into schema/)",
-}
-
-
-def options(args: argparse.Namespace) -> pipeline.Options:
-    return pipeline.Options(content=args.content, output=args.output, templates=args.templates,
-                            strict=args.strict, pdf=args.pdf, force=args.force)
-
+# ---- running one, and what the user sees when it fails ------------------------------------------
 
 def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a file name that is not UTF-8 is shown, never a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
-    command = args.command or "build"
+    command = COMMANDS[args.command or "build"]
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stop)  # stopped by another program: tidy up as for Ctrl+C
     try:
-        if command == "check":
-            return _check(args)
-        if command in commands.HANDLERS:
-            return commands.HANDLERS[command](args, options(args))
-        return _build(args)
+        return command.run(args)
     except ContentError as exc:
         _print_problems(exc.problems)
         errors = sum(1 for p in exc.problems if p.is_error)
-        warnings = len(exc.problems) - errors
-        print(_summary_of_failure(errors, warnings, args.strict), file=sys.stderr)
+        print(_summary_of_failure(errors, len(exc.problems) - errors, args.strict), file=sys.stderr)
         return 1
     except TemplateProblem as exc:
         print(exc.problem.format(), file=sys.stderr)
@@ -128,32 +207,7 @@ def _what_to_do(exc: OSError) -> str:
     return "Check the file named, then run again; if it happens again, run with --debug and report it."
 
 
-def _check(args: argparse.Namespace) -> int:
-    result = pipeline.check(options(args))
-    _print_problems(result.problems)
-    if not args.quiet:
-        print(f"Content is fine{_warnings_text(result)}. Nothing was built.")
-    return 0
-
-
-def _build(args: argparse.Namespace) -> int:
-    opts = options(args)
-    if not args.quiet:
-        print(f"Building {opts.output}/ from {opts.content}/ ...", flush=True)
-    result = pipeline.build(opts)
-    _print_problems(result.problems)
-    if result.unchanged:
-        if not args.quiet:
-            print(f"Nothing has changed since the last build: {opts.output}/ is up to date "
-                  f"({result.pages} pages{_warnings_text(result)}). Use --force to build it again.")
-        return 0
-    if not args.quiet:
-        print(f"Built {result.pages} pages ({len(result.files)} files) in {opts.output}/ "
-              f"in {result.seconds:.2f} s{_warnings_text(result)}.")
-    return 0
-
-
-def _warnings_text(result: pipeline.Result) -> str:
+def _warnings_text(result: Result) -> str:
     n = len(result.warnings)
     return f", with {n} warning{'s' if n != 1 else ''}" if n else ""
 

@@ -10,6 +10,7 @@ server runs threads), everything simply runs here.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import signal
@@ -27,6 +28,11 @@ def set_enabled(enabled: bool) -> None:
     """Turn forking off (the preview server calls this because it runs threads)."""
     global _enabled
     _enabled = enabled
+
+
+def enabled() -> bool:
+    """Whether forking is allowed (the preview server turns it off)."""
+    return _enabled
 
 
 def workers() -> int:
@@ -72,7 +78,30 @@ def map_split(fn: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITE
     return merged
 
 
+def _prctl() -> Callable[..., int] | None:
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
+    except (OSError, AttributeError):  # not Linux
+        return None
+
+
+_PRCTL = _prctl()  # found here, in the parent: a forked child must not import or load anything
+
+
+def die_with_parent() -> None:
+    """Ask the system to stop this process when the one that started it ends, however it ends (Linux:
+    PR_SET_PDEATHSIG): a build that is killed leaves no worker or indexer running behind it.  Safe
+    to call between fork and exec (it only makes a system call)."""
+    if _PRCTL is None:
+        return
+    parent = os.getppid()
+    _PRCTL(1, signal.SIGKILL)  # 1 is PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
 def _child(fn: Callable[[T], R], items: Sequence[T], write_fd: int) -> None:  # pragma: no cover
+    die_with_parent()
     try:
         payload = pickle.dumps(("ok", [fn(x) for x in items]), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # noqa: BLE001 - every failure must reach the parent

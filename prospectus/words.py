@@ -1,8 +1,11 @@
-"""Every interface word the site shows for a content value, in one place.
+"""The words shown for content values, and how dates and times are written, in one place.
 
-Dates, times and labels are formatted only here, so that a second language (a Welsh and
-English prospectus is planned) means adding a catalogue, not hunting through templates.
-``_`` marks strings for translation; today it returns them unchanged.
+Every layer uses these: the pages, the brochures and easy read (labels such as "Few places
+left", the short forms for tight tables, the easy read sentences for access and status), and
+the messages editors read ("14 September 2026").  So a second language (a Welsh and English
+prospectus is planned) means adding a catalogue here, not hunting through templates and code.
+``_`` marks strings for translation; today it returns them unchanged.  The sentences of the
+easy read pages are in render/easyread/points.py, beside the rules that choose them.
 """
 
 from __future__ import annotations
@@ -109,3 +112,39 @@ def join_and(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + _(" and ") + items[-1]
+
+
+# Short words for a run's status in the timetable table, where space is tight (still words, never colour).
+STATUS_SHORT = {
+    "open": _("Open"),
+    "few-places": _("Few left"),
+    "full": _("Full"),
+    "waiting-list": _("Waiting list"),
+    "cancelled": _("Cancelled"),
+}
+# Names for the languages a course may be taught in (BCP 47 codes in content); others are shown as written.
+LANGUAGE_NAMES = {
+    "en": _("English"), "cy": _("Welsh"), "pl": _("Polish"), "ur": _("Urdu"), "bn": _("Bengali"),
+    "pa": _("Punjabi"), "gu": _("Gujarati"), "ar": _("Arabic"), "so": _("Somali"), "ro": _("Romanian"),
+    "pt": _("Portuguese"), "es": _("Spanish"), "fr": _("French"), "zh": _("Chinese"), "bfi": _("British Sign Language"),
+}
+
+
+def language_name(code: str) -> str:
+    """'Polish' for 'pl', 'English' for 'en-GB'; an unknown code is shown as it is."""
+    return LANGUAGE_NAMES.get(code.split("-")[0].lower(), code)
+
+
+# Easy read: sentences for facts shown as points, each with its built-in picture.
+ACCESS_EASY = {  # access word -> (easy words, picture), in the order they are shown
+    "step-free": (_("The building has step-free access."), "wheelchair"),
+    "hearing-loop": (_("There is a hearing loop."), "hearing-loop"),
+    "quiet-room": (_("There is a quiet room if you need a break."), "quiet-room"),
+    "accessible-toilet": (_("There is an accessible toilet."), "accessible-toilet"),
+}
+STATUS_EASY = {  # run status -> (easy words, picture); "open" says nothing extra
+    "few-places": (_("There are only a few places left."), "information"),
+    "waiting-list": (_("It is full, but you can join the waiting list."), "information"),
+    "full": (_("This group is full."), "cross"),
+    "cancelled": (_("This group is cancelled."), "cross"),
+}

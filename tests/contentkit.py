@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from prospectus import pipeline
-from prospectus.errors import Problem
+from prospectus.build import pipeline
+from prospectus.problems import Problem
 
 
 def edit(root: Path, rel: str, old: str, new: str) -> None:

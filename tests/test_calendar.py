@@ -138,7 +138,7 @@ def test_unknown_timezone_is_a_content_error(minimal_content: Path, tmp_path: Pa
 
 
 def test_folding_keeps_characters_whole() -> None:
-    from prospectus.outputs.calendar import escape_text, fold
+    from prospectus.render.calendar import escape_text, fold
     text = "DESCRIPTION:" + escape_text("Dysgu gyda'n gilydd; ŵ ŷ â, " * 8 + "\n🙂 end")
     folded = fold(text)
     pieces = folded.split("\r\n")

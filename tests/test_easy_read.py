@@ -23,11 +23,11 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from prospectus import easyread as er
-from prospectus import easyread_rules as rules
-from prospectus import pipeline
-from prospectus.model import Prospectus
-from prospectus.pictures import BUILT_IN
+from prospectus.build import pipeline
+from prospectus.content import easyread_rules as rules
+from prospectus.content.picture_names import BUILT_IN
+from prospectus.model.objects import Prospectus
+from prospectus.render.easyread import points as er
 
 ROOT = Path(__file__).resolve().parent.parent
 

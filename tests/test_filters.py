@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from prospectus import model as m
-from prospectus import pipeline
+from prospectus.build import pipeline
+from prospectus.model import objects as m
 
 ROOT = Path(__file__).resolve().parent.parent
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -33,7 +33,7 @@ def part(hour: int) -> str:
 
 
 def run_fits(run: m.Run, facet: str, value: str) -> bool:
-    """Written out plainly, separately from prospectus/outputs/filters.py, as the expectation."""
+    """Written out plainly, separately from prospectus/render/facets.py, as the expectation."""
     if facet == "term":
         return run.term.id == value
     if facet == "day":
@@ -112,7 +112,7 @@ def test_courses_page_links_to_every_prebuilt_page(sample_site: Path, model: m.P
 
 def test_each_choice_lists_exactly_the_courses_that_match_it(model: m.Prospectus) -> None:
     """choices() works the lists out in one pass over the courses; they must be what matches() says."""
-    from prospectus.outputs import filters
+    from prospectus.render import facets as filters
 
     made = filters.choices(model)
     assert set(made) == {"category", "term", "day", "time", "mode", "venue", "audience"}

@@ -28,10 +28,11 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from prospectus import pipeline, schema
-from prospectus.errors import ContentError
-from prospectus.fields import Record
-from prospectus.outputs import search
+from prospectus.build import pipeline
+from prospectus.content import schema
+from prospectus.content.records import Record
+from prospectus.problems import ContentError
+from prospectus.render.search import index as search
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 EXAMPLES = int(os.environ.get("PROSPECTUS_FUZZ_EXAMPLES", "60"))
@@ -69,7 +70,7 @@ BODY_PIECES = st.one_of(st.sampled_from([
 
 def _paths(record: Record, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     """Every key path a record has, lists entered at their first item."""
-    from prospectus.fields import ListOf
+    from prospectus.content.records import ListOf
 
     found: list[tuple[Any, ...]] = []
     for f in record.fields:

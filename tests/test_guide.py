@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from prospectus import guide, schema
+from prospectus.content import schema
+from prospectus.tools import guide
 
 
 def test_the_guide_is_up_to_date() -> None:
     current = guide.GUIDE.read_text(encoding="utf-8")
-    assert guide.regenerate(current) == current, "Run: python -m prospectus.guide"
+    assert guide.regenerate(current) == current, "Run: python -m prospectus.tools.guide"
 
 
 def test_every_mistake_in_the_guide_is_really_caught() -> None:

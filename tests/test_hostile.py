@@ -24,9 +24,10 @@ import pytest
 from contentkit import edit, tree_hash, write
 
 from prospectus import cli as prospectus_cli
-from prospectus import schema
-from prospectus.fields import Kind, ListOf, Record
-from prospectus.loader import load
+from prospectus.content import schema
+from prospectus.content.loader import load
+from prospectus.content.records import ListOf, Record
+from prospectus.content.values import Kind
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 COURSE = "courses/feeling-calm.md"

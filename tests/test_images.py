@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from prospectus import images, pipeline
+from prospectus.build import pipeline
+from prospectus.render import images
 
 RED, BLUE = (220, 20, 20), (20, 20, 220)
 

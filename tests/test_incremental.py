@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from prospectus import pipeline
-from prospectus.incremental import Incremental
+from prospectus.build import pipeline
+from prospectus.preview.incremental import Incremental
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,7 +116,7 @@ def test_a_template_mistake_is_reported_with_file_and_line(preview: Incremental)
     assert not result.ok
     problem = result.errors[0]
     assert problem.path.endswith("templates/course.html") and problem.line > 0
-    from prospectus import errorpage
+    from prospectus.preview import errorpage
 
     page = errorpage.render(result.errors, preview.opts.content, preview.opts.templates)
     assert "{% endiff %}" in page and 'class="here"' in page  # the template's own lines are shown
@@ -158,9 +158,11 @@ def test_a_new_course_appears_and_matches_a_full_build(preview: Incremental, tmp
 
 def test_pages_of_new_kinds_follow_the_thing_they_are_about(preview: Incremental, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """Another output's page about one course (an easy read page, say) is re-rendered with that course only;
-    a page of unknown kind about nothing in particular is re-rendered on every change."""
-    from prospectus.outputs import html
+    """A new kind of page about one course is re-rendered with that course only, once its line in the
+    table of preview/keys.py says so; a page of a kind the table does not know is re-rendered on
+    every change (never left stale)."""
+    from prospectus.preview import keys
+    from prospectus.render import pages as html
 
     (preview.opts.templates / "easy-course.html").write_text("{{ course.title }}: {{ course.summary }}\n")
     (preview.opts.templates / "count.html").write_text("{{ p.courses|length }} courses\n")
@@ -171,6 +173,7 @@ def test_pages_of_new_kinds_follow_the_thing_they_are_about(preview: Incremental
         return [*real(p), *extra, html.PageJob("count/index.html", "count.html")]  # type: ignore[arg-type]
 
     monkeypatch.setattr(html, "jobs", more_jobs)
+    monkeypatch.setitem(keys.TABLE, "easy-course.html", lambda ctx: {keys.Key.course(ctx["course"].id)})
     assert preview.update(force=True).ok
     path = preview.opts.content / "courses" / "understanding-anxiety.md"
     path.write_text(path.read_text().replace("Anxiety is something", "Worry is something"))

@@ -8,8 +8,9 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from prospectus import templating, words
-from prospectus.templating import environment
+from prospectus import words
+from prospectus.build.manifest import program_key
+from prospectus.render.environment import environment
 
 
 @pytest.fixture
@@ -20,8 +21,10 @@ def templates(tmp_path: Path) -> Path:
     return folder
 
 
-def render(templates: Path, cache: Path) -> str:
-    return environment(templates, cache).get_template("page.html").render(name="Sam")
+def render(templates: Path, cache: Path, version: str = "") -> str:
+    """Rendered with compiled templates kept in ``cache``, in the folder for this program's version
+    (as the build keeps them: a folder per program_key)."""
+    return environment(templates, cache / (version or program_key())).get_template("page.html").render(name="Sam")
 
 
 def kept(cache: Path) -> list[Path]:
@@ -42,12 +45,10 @@ def test_templates_compiled_by_another_version_of_the_program_are_not_used(
     """Jinja2 works out a filter on fixed text when it compiles, so the compiled code holds this
     program's words: after an upgrade that changes them, a kept template would show the old ones."""
     cache = tmp_path / "cache"
-    monkeypatch.setattr(templating, "program_key", lambda: "version one")
-    assert render(templates, cache) == f"{words.STATUS['open']} for Sam\n"
+    assert render(templates, cache, "version one") == f"{words.STATUS['open']} for Sam\n"
     old = kept(cache)
-    monkeypatch.setattr(templating, "program_key", lambda: "version two")
     monkeypatch.setitem(words.STATUS, "open", "Open for booking")
-    assert render(templates, cache) == "Open for booking for Sam\n"
+    assert render(templates, cache, "version two") == "Open for booking for Sam\n"
     assert not any(f.exists() for f in old), "the other version's compiled templates were left behind"
 
 

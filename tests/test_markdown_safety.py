@@ -17,7 +17,7 @@ import pytest
 from contentkit import edit
 
 from prospectus import cli as prospectus_cli
-from prospectus.markdown import render
+from prospectus.content.markdown import render
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 COURSE = "courses/feeling-calm.md"

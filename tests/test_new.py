@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from prospectus import schema
-from prospectus.newfile import slugify
+from prospectus.content import schema
+from prospectus.tools.new import slugify
 
 
 def test_slugify() -> None:

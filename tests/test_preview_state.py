@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from prospectus import pipeline
-from prospectus.incremental import Incremental
-from prospectus.publish import Staging
-from prospectus.server import Preview
+from prospectus.build import pipeline, stages
+from prospectus.build.context import Context
+from prospectus.build.publish import Staging
+from prospectus.preview.incremental import Incremental
+from prospectus.preview.server import Preview
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,13 +62,14 @@ def test_pdf_stages_run_in_the_background_only(opts: pipeline.Options, monkeypat
     ran: list[bool] = []
     done = threading.Event()
 
-    def write_pdfs(stage: pipeline.Stage, out: Staging) -> None:
-        ran.append(stage.opts.pdf)
-        if stage.opts.pdf:
+    def stand_in(ctx: Context, out: Staging) -> None:  # a slow stage, whatever its function is called
+        ran.append(ctx.opts.pdf)
+        if ctx.opts.pdf:
             out.write("brochure.pdf", b"%PDF-1.7 stand-in")
             done.set()
 
-    monkeypatch.setattr(pipeline, "OUTPUTS", [*pipeline.OUTPUTS[:-1], write_pdfs, pipeline.OUTPUTS[-1]])
+    slow = stages.Stage("a slow output", stand_in, stages.When.QUIET)
+    monkeypatch.setattr(stages, "STAGES", (*stages.STAGES[:-1], slow, stages.STAGES[-1]))
     fast = Incremental(opts)
     assert fast.update().ok and ran == []  # the fast path never calls a PDF stage
     preview = Preview(pipeline.Options(content=opts.content, output=opts.output, pdf=True, cache=opts.cache),
@@ -86,7 +88,7 @@ def test_pdf_stages_run_in_the_background_only(opts: pipeline.Options, monkeypat
 
 
 def test_the_error_page_is_styled_before_any_good_build(opts: pipeline.Options) -> None:
-    from prospectus.server import _static_fallback
+    from prospectus.preview.server import _static_fallback
 
     (opts.content / "college.yaml").write_text("name: Northfield\nterms: [\n")
     preview = Preview(opts, lambda s: None)

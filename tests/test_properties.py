@@ -18,10 +18,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prospectus import resolve, schema
-from prospectus.fields import Checker, Record
-from prospectus.frontmatter import ReadProblem, parse_yaml, split
-from prospectus.loader import Loaded, check_entry, load
+from prospectus.content import schema
+from prospectus.content.frontmatter import ReadProblem, parse_yaml, split
+from prospectus.content.loader import Loaded, check_entry, load
+from prospectus.content.records import Record
+from prospectus.content.values import Checker
+from prospectus.model import checks as resolve
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 COURSE = "courses/feeling-calm.md"
@@ -131,5 +133,5 @@ def test_random_college_never_crashes(data: dict) -> None:  # type: ignore[type-
 
 
 def loader_folders() -> dict[str, Record]:
-    from prospectus.loader import FOLDERS
+    from prospectus.content.loader import FOLDERS
     return FOLDERS

@@ -17,9 +17,9 @@ import pytest
 from contentkit import edit, tree_hash
 
 from prospectus import cli as prospectus_cli
-from prospectus import pipeline
-from prospectus.errors import ContentError, UsageError
-from prospectus.publish import MARKER, Staging
+from prospectus.build import pipeline, stages
+from prospectus.build.publish import MARKER, Staging
+from prospectus.problems import ContentError, UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
@@ -110,12 +110,13 @@ def test_a_crash_half_way_leaves_the_site(built: tuple[Path, Path, dict[str, str
     content, site, before = built
     seen: list[int] = []
 
-    def crash(stage: pipeline.Stage, out: Staging) -> None:
+    def crash(ctx: object, out: Staging) -> None:
         seen.append(len(out.written))
         raise RuntimeError("simulated crash half-way")
 
-    outputs = list(pipeline.OUTPUTS)
-    monkeypatch.setattr(pipeline, "OUTPUTS", [*outputs[:2], crash, *outputs[2:]])
+    after_pages = [s.name for s in stages.STAGES].index("pages") + 1
+    crashing = stages.Stage("crash", crash, stages.When.CHANGE)
+    monkeypatch.setattr(stages, "STAGES", (*stages.STAGES[:after_pages], crashing, *stages.STAGES[after_pages:]))
     with pytest.raises(RuntimeError, match="half-way"):
         pipeline.build(pipeline.Options(content=content, output=site, pdf=False, force=True))
     assert seen and seen[0] > 10  # pages were already written into staging when it crashed
@@ -128,10 +129,10 @@ def test_a_crash_is_reported_without_a_traceback(built: tuple[Path, Path, dict[s
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     content, site, before = built
 
-    def crash(stage: pipeline.Stage, out: Staging) -> None:
+    def crash(ctx: object, out: Staging) -> None:
         raise ValueError("simulated bug")
 
-    monkeypatch.setattr(pipeline, "OUTPUTS", [*pipeline.OUTPUTS[:1], crash])
+    monkeypatch.setattr(stages, "STAGES", (*stages.STAGES[:1], stages.Stage("crash", crash, stages.When.CHANGE)))
     assert _build(content, site) == 1
     err = capsys.readouterr().err
     assert "not changed" in err and "--debug" in err and "Traceback" not in err

@@ -18,9 +18,9 @@ import pytest
 from htmltree import Element, parse
 
 from prospectus import cli as prospectus_cli
-from prospectus import pipeline
-from prospectus.linkcheck import check_site
-from prospectus.templating import session_words, tutor_name
+from prospectus.build import pipeline
+from prospectus.render.environment import session_words, tutor_name
+from prospectus.tools.linkcheck import check_site
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from prospectus import schema, yamlnodes
-from prospectus.frontmatter import read_text, split
-from prospectus.schemafiles import FILES, document, to_json
+from prospectus.content import schema, yamlnodes
+from prospectus.content.frontmatter import read_text, split
+from prospectus.tools.schemafiles import FILES, document, to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -70,7 +70,7 @@ def test_schema_command_writes_the_files(cli, tmp_path: Path) -> None:  # type: 
 
 
 def test_easy_read_pictures_are_suggested() -> None:
-    from prospectus.pictures import BUILT_IN
+    from prospectus.content.picture_names import BUILT_IN
 
     point = document("course.schema.json")["properties"]["easy_read"]["properties"]["points"]["items"]
     assert point["properties"]["picture"]["examples"] == sorted(BUILT_IN)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from prospectus import errorpage
-from prospectus.errors import Problem
+from prospectus.preview import errorpage
+from prospectus.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = "courses/understanding-anxiety.md"

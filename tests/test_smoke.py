@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from prospectus.linkcheck import check_site
+from prospectus.tools.linkcheck import check_site
 
 
 def test_minimal_site_builds_and_links_resolve(minimal_content: Path, tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]

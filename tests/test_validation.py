@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from contentkit import edit, find, problems, write
 
-from prospectus import pipeline
-from prospectus.errors import Severity
+from prospectus.build import pipeline
+from prospectus.problems import Severity
 
 COURSE = "courses/feeling-calm.md"
 WALKS = "courses/quiet-walks.md"

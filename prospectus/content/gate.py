@@ -15,11 +15,12 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from ..errors import Problem
-from ..fields import control_character
+from ..problems import Problem
+from .values import control_character
 
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg")
 MAX_PICTURE_BYTES = 20 * 1024 * 1024
+MAX_NAME = 120  # characters in one part of a picture's path: published names add a hash and a width
 
 
 class Refused(Exception):
@@ -67,19 +68,27 @@ def picture_path(root: Path, name: str) -> Path:
     if pure.is_absolute() or ".." in pure.parts or "\\" in name or name.startswith("~"):
         raise Refused(f"The picture '{name}' must be a path inside the content folder, like photos/sam.jpg.",
                       "Remove any '../' or leading '/'.")
+    if any(len(part) > MAX_NAME for part in pure.parts):
+        raise Refused(f"The picture '{name[:40]}...' has a name longer than {MAX_NAME} characters.",
+                      "Give the file (or its folder) a shorter name.")
     try:
         found = inside(root, root / pure)
     except Refused as exc:
         raise Refused(f"The picture '{name}' cannot be used: {exc.message[0].lower()}{exc.message[1:]}",
                       exc.hint) from None
-    if pure.suffix.lower() not in PICTURE_SUFFIXES:
+    if pure.suffix.lower() not in PICTURE_SUFFIXES or (found.suffix.lower() == ".svg") != is_drawing(name):
         raise Refused(f"The picture '{name}' cannot be used: it is not a picture this build can use.",
-                      "Use a JPEG, PNG, WebP, GIF or SVG file.")
+                      "Use a JPEG, PNG, WebP, GIF or SVG file (a drawing's name ends in .svg, and only a drawing's).")
     size = found.stat().st_size
     if size > MAX_PICTURE_BYTES:
         raise Refused(f"The picture '{name}' cannot be used: it is {size / 1024 / 1024:.0f} MB; pictures can be at "
                       f"most {MAX_PICTURE_BYTES // 1024 // 1024} MB.", "Use a smaller copy of the picture.")
     return found
+
+
+def is_drawing(name: str) -> bool:
+    """Whether a picture is an SVG drawing (by its name as written: the one rule for every output)."""
+    return name.lower().endswith(".svg")
 
 
 def read_picture(root: Path, name: str) -> bytes:

@@ -3,19 +3,25 @@
 An SVG file is a document that can run script on the site's own address when it is opened,
 and fetch other files when it is drawn.  So a drawing is never published as it came: it is
 parsed with defusedxml (no entities, no external references), and a new drawing is written
-holding only the elements and attributes a picture needs.  What could run or fetch something
-(script in any namespace or spelling, event handlers, foreignObject, links to other files or
-web addresses, CSS imports) is a content problem, reported at the line that names the picture,
-so the editor knows their file was not used as it is.  Editor leftovers that do nothing
-(Inkscape and Illustrator metadata, animation) are dropped silently.
+holding only the elements and attributes a picture needs; that new drawing's attribute values
+and style sheets are then read as CSS (tinycss2: escapes and comments as a browser reads them).
+What could run or fetch something (script in any namespace or spelling, event handlers,
+foreignObject, links to other files or web addresses, url() or @import to anywhere but inside
+the drawing, pictures embedded in it, which would keep their metadata) is a content problem,
+reported at the line that names the picture, so the editor knows their file was not used.
+Editor leftovers that do nothing (Inkscape and Illustrator metadata, animation) are dropped
+silently.
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from typing import Any
 
 import defusedxml.ElementTree as SafeET
+import tinycss2
 from defusedxml import DefusedXmlException
 
 SVG = "http://www.w3.org/2000/svg"
@@ -58,11 +64,11 @@ ATTRIBUTES = frozenset((
     "aria-hidden", "aria-labelledby", "aria-describedby", "focusable", "lang", "media",
 ))
 
-_RASTER_DATA = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$", re.IGNORECASE)
-_CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
-_CSS_ACTIVE = re.compile(r"@import|expression\s*\(|javascript:|-moz-binding|behavior\s*:", re.IGNORECASE)
+MAX_DEPTH = 100  # elements inside elements: a drawing needs a few levels
+# CSS functions that load another file (url() is allowed only to point inside the drawing: url(#g))
+_LOADING = frozenset({"url", "src", "image", "image-set", "-webkit-image-set", "cross-fade", "element"})
+_ACTIVE = frozenset({"expression", "javascript"})
 _SPACE = re.compile(r"[\x00-\x20]+")
-
 
 
 class Unsafe(Exception):
@@ -81,11 +87,9 @@ def clean(data: bytes) -> bytes:
         raise Unsafe("it is not a well-formed SVG drawing (it could not be read as XML)") from None
     if root.tag != f"{{{SVG}}}svg":
         raise Unsafe("it is not an SVG drawing (its first element is not <svg>)")
-    count = sum(1 for _ in root.iter())
-    if count > MAX_ELEMENTS:
-        raise Unsafe(f"it has {count:,} parts, far more than a drawing needs")
     _refuse_active(root)
     drawing = _rebuild(root)
+    _refuse_loading(drawing)  # what is written out, after the rebuild, is what is checked
     names = {"xmlns": SVG}  # written as plain names: no namespace prefixes to depend on
     if any(name.startswith("xlink:") for el in drawing.iter() for name in el.attrib):
         names["xmlns:xlink"] = XLINK
@@ -111,7 +115,15 @@ def _local(name: str) -> tuple[str, str]:
 
 
 def _refuse_active(root: ET.Element) -> None:
-    for el in root.iter():
+    """Anything that could run, or that is in a document a browser would run, or too deep to be a drawing."""
+    count = 0
+    stack: list[tuple[ET.Element, int]] = [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH or count > MAX_ELEMENTS:
+            raise Unsafe("it is nested too deeply, or has far more parts than a drawing needs")
+        stack.extend((child, depth + 1) for child in el)
         if not isinstance(el.tag, str):
             continue  # comments and processing instructions are not kept
         namespace, local = _local(el.tag)
@@ -122,30 +134,54 @@ def _refuse_active(root: ET.Element) -> None:
             if attr.lower().startswith("on"):
                 raise Unsafe("it has script code or event handlers inside it")
             if attr == "href" and attr_ns in ("", XLINK):
-                _check_link(local, value)
-            if attr == "style":
-                _check_css(value)
-        if local == "style" and namespace == SVG:
-            _check_css(el.text or "")
+                _check_link(value)
 
 
-def _check_link(element: str, value: str) -> None:
+def _check_link(value: str) -> None:
     target = _SPACE.sub("", value)
-    if target.startswith("#") or (element == "image" and _RASTER_DATA.match(value.strip())):
+    if target.startswith("#"):
         return
-    if target.lower().startswith(("javascript:", "vbscript:", "data:")):
-        raise Unsafe("it has script code or event handlers inside it (a javascript: or data: link)")
+    if target.lower().startswith(("javascript:", "vbscript:")):
+        raise Unsafe("it has script code or event handlers inside it (a javascript: link)")
+    if target.lower().startswith("data:"):
+        raise Unsafe("it has another picture embedded inside it; save that picture as its own file instead")
     raise Unsafe(f"it links to another file or web address ({value.strip()[:60]}); a picture must be whole in "
                  "itself")
 
 
-def _check_css(text: str) -> None:
-    if _CSS_ACTIVE.search(text):
-        raise Unsafe("it has script code or an @import in its styles")
-    for target in _CSS_URL.findall(text):
-        if not target.startswith("#"):
-            raise Unsafe(f"its styles load another file or web address ({target[:60]}); a picture must be whole "
-                         "in itself")
+def _refuse_loading(drawing: ET.Element) -> None:
+    """No attribute value and no style sheet of the rebuilt drawing may load anything (CSS read as
+    CSS, escapes and all, by tinycss2): url() may only point inside the drawing."""
+    for el in drawing.iter():
+        for value in el.attrib.values():
+            _check_css(tinycss2.parse_component_value_list(value))
+        if el.tag == "style":
+            _check_css(tinycss2.parse_stylesheet("".join(el.itertext())))
+
+
+def _check_css(nodes: Iterable[Any]) -> None:
+    for node in nodes:
+        kind = getattr(node, "type", "")
+        if kind in ("at-rule", "at-keyword") and node.lower_at_keyword in ("import", "font-face", "namespace"):
+            raise Unsafe(f"its styles have @{node.lower_at_keyword}, which loads another file")
+        if kind == "url" and not str(node.value).strip().startswith("#"):
+            raise Unsafe(f"its styles load another file or web address ({str(node.value)[:60]}); a picture "
+                         "must be whole in itself")
+        if kind == "function":
+            name = node.lower_name
+            if name in _ACTIVE:
+                raise Unsafe("it has script code in its styles")
+            if name in _LOADING:
+                first = next((a for a in node.arguments if a.type not in ("whitespace", "comment")), None)
+                if name not in ("url", "src") or first is None or not str(getattr(first, "value", "")).startswith("#"):
+                    raise Unsafe(f"its styles load another file or web address ({name}()); a picture must be whole "
+                                 "in itself")
+        if kind == "ident" and str(node.value).lower() in _ACTIVE:
+            raise Unsafe("it has script code in its styles")
+        for part in ("prelude", "content", "arguments"):
+            inner = getattr(node, part, None)
+            if inner:
+                _check_css(inner)
 
 
 _PREFIX = {"": "", XLINK: "xlink:", XML: "xml:"}

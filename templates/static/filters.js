@@ -3,7 +3,7 @@
  * Without JavaScript the page shows lists of links to pre-built filtered pages. With it, this
  * script shows the filter form instead, hides the cards that do not fit, announces how many
  * courses match in the status region, and keeps the choices in the address (?day=monday...) so
- * a filtered list can be shared. The matching rule is the one in prospectus/outputs/filters.py:
+ * a filtered list can be shared. The matching rule is the one in prospectus/render/facets.py:
  * run facets (term, day, time, mode, venue, places) must all fit within one run of a course. */
 (function () {
   "use strict";

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from test_filters import expected, load_model, values
 
-from prospectus import model as m
+from prospectus.model import objects as m
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from browserkit import ROOT, axe
 from playwright_session import serve
 
-from prospectus import searchindex
+from prospectus.render.search import parts as searchindex
 
 
 def search(page: Any, site_url: str, words: str) -> None:

@@ -1,1 +1,0 @@
-"""The renderers: each turns the frozen Prospectus into one kind of output."""

@@ -1,0 +1,216 @@
+"""HTML to a tagged, reproducible PDF, and the machinery every brochure shares (print and easy read).
+
+WeasyPrint does the layout.  This module adds what a college needs from it and what WeasyPrint
+does not do on its own:
+
+* PDF/UA-1 tagging (structure tree, /Lang, /Title shown in the title bar, alt text on figures);
+* byte-identical output for the same input: a /ID derived from the content, and creation and
+  modification dates from ``SOURCE_DATE_EPOCH`` (or a fixed date), never the clock;
+* a build failure, not just a log line, when an image has no alt text or the document has
+  no language: WeasyPrint only *logs* those, so the ``weasyprint`` logger is captured here;
+* reading only through :mod:`.fetch` (the templates' pdf/ and static/ files, the cleaned pictures).
+
+Rendering takes seconds a brochure, so finished PDFs are kept in a cache folder under a key of
+everything that goes into them (:func:`cache_key`), and :func:`render_cached` renders only the
+missing ones, on both cores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import logging
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+from ... import parallel
+from ...model import urls
+from ...model.clock import build_moment
+from ...problems import Problem, TemplateProblem
+from .. import images
+from . import BASE
+
+PDF_VARIANT = "pdf/ua-1"
+
+# WeasyPrint log messages that mean the PDF would not be accessible (pdf/tags.py in 70.0), and
+# that a picture was left out (images.py): both stop the build, never a quietly poorer brochure.
+_ACCESSIBILITY_MESSAGES = ("has no required alt description", 'Missing required "lang" attribute')
+_MISSING_PICTURE = ("Failed to load image", "Failed to render SVG image")
+
+
+@dataclass(frozen=True)
+class Assets:
+    """All a brochure may read besides its HTML (fetch.py): the templates folder, and the cleaned
+    pictures by site path, with the digest of each (for the cache key)."""
+
+    templates: Path
+    media: Mapping[str, Callable[[], bytes]]
+    digests: Mapping[str, str]
+
+
+def assets(templates: Path, content: Path, pictures: Sequence[images.Picture], cache: Path) -> Assets:
+    """The brochures' files: the same cleaned pictures the website publishes (upright, resized, no
+    metadata), made or taken from the picture cache only when a brochure asks for them."""
+    media: dict[str, Callable[[], bytes]] = {}
+    digests: dict[str, str] = {}
+    for pic in pictures:
+        made = functools.cache(functools.partial(images.publish, content, pic, cache))
+        for path in pic.files:
+            media[path] = functools.partial(lambda path, made: made()[path], path, made)
+            digests[path] = pic.digest
+    return Assets(templates, media, digests)
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to make: where it goes, its HTML, the key of everything it is made from, the address
+    its relative links start from, and the template it came from (named in problems)."""
+
+    rel: str
+    html: str
+    key: str
+    base_url: str
+    source: str
+
+
+def job(rel: str, html: str, files: Assets, label: str, source: str, base_url: str = BASE) -> PdfJob:
+    return PdfJob(rel, html, cache_key(html, files, label), base_url, source)
+
+
+def cache_key(html: str, files: Assets, label: str) -> str:
+    """Everything a brochure is made from: its HTML, the CSS, the fonts, the pictures, WeasyPrint."""
+    import weasyprint
+
+    templates = files.templates
+    digest = hashlib.sha256()
+    digest.update(f"{weasyprint.__version__}\0{PDF_VARIANT}\0{label}\0".encode())
+    digest.update(html.encode("utf-8"))
+    paths = sorted((templates / "pdf").glob("*.css")) + sorted((templates / "static" / "fonts").glob("*.woff"))
+    paths += sorted((templates / "static" / "pictures").glob("*.svg"))  # the easy read brochure's pictures
+    for path in paths:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"missing")
+    for rel in sorted({unquote(found) for found in _MEDIA_SRC.findall(html)}):
+        digest.update(f"{rel}\0{files.digests.get(rel, 'missing')}\0".encode())
+    return digest.hexdigest()
+
+
+_MEDIA_SRC = re.compile('"' + re.escape(BASE) + "(" + re.escape(urls.MEDIA) + '[^"]+)"')
+
+
+def render_cached(jobs: list[PdfJob], cache: Path, files: Assets,
+                  renderer: Callable[..., None] | None = None) -> dict[str, Path]:
+    """Each job's PDF in the cache, rendering (on both cores) only those not there already."""
+    cache.mkdir(parents=True, exist_ok=True)
+    missing = [j for j in jobs if not (cache / f"{j.key}.pdf").is_file()]
+    make = renderer or render_pdf
+
+    def render_one(j: PdfJob) -> str:
+        partial = cache / f"{j.key}.{os.getpid()}.part"
+        make(j.html, partial, base_url=j.base_url, source=j.source, identifier_extra=j.key.encode(),
+             templates=files.templates, media=files.media)
+        partial.replace(cache / f"{j.key}.pdf")
+        return j.key
+
+    parallel.map_split(render_one, missing, min_items=2)
+    return {j.rel: cache / f"{j.key}.pdf" for j in jobs}
+
+
+def render_pdf(html: str, target: Path, *, base_url: str, source: str, identifier_extra: bytes = b"",
+               templates: Path, media: Mapping[str, Callable[[], bytes]]) -> None:
+    """Write ``html`` as a tagged PDF/UA-1 file at ``target``, the same bytes on every run.
+
+    ``base_url`` is where relative links in the HTML (stylesheets, fonts, pictures) are found, under
+    fetch.py's BASE; WeasyPrint reads only through that fetcher: the ``templates`` folder's pdf/ and
+    static/ files, and the cleaned pictures in ``media`` (site path -> their bytes).  ``source``
+    names the template the HTML came from, so that a failure tells the editor where to look.
+    ``identifier_extra`` is mixed into the PDF's /ID (pass the stylesheet or cache key, so that
+    two PDFs made from the same HTML with different styles get different identifiers).
+
+    Raises :class:`TemplateProblem` when an image has no alt text, the document has no language,
+    or the document asks for any other file or web address.
+    """
+    from weasyprint import HTML  # imported late: it is slow to import and --no-pdf never needs it
+    from weasyprint.urls import FatalURLFetchingError
+
+    from .fetch import Fetcher, Refused
+
+    with _captured_weasyprint_log() as messages, _font_times(build_moment()):
+        try:
+            document = HTML(string=html, base_url=base_url,
+                            url_fetcher=Fetcher(templates, media)).render(pdf_variant=PDF_VARIANT)
+        except Refused as exc:
+            raise TemplateProblem(Problem(source, 0, f"The brochure asks for '{exc.url}', which the build does not "
+                                          "read: a brochure may only use the files in the templates' pdf/ and "
+                                          "static/ folders and the content's own pictures.",
+                                          "Remove the address from the template, or copy the file into "
+                                          "templates/static/ and name it from there.")) from None
+        except FatalURLFetchingError as exc:  # the fetcher failed on an allowed file: its own error counts
+            raise (exc.__cause__ or RuntimeError(str(exc))) from None
+        stamp = build_moment().strftime("%Y-%m-%dT%H:%M:%SZ")
+        document.metadata.created = stamp
+        document.metadata.modified = stamp
+        identifier = hashlib.sha256(html.encode("utf-8") + identifier_extra).hexdigest()[:32].encode("ascii")
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier, custom_metadata=True)
+    missing = [msg for msg in messages if msg.startswith(_MISSING_PICTURE)]
+    if missing:
+        raise TemplateProblem(Problem(source, 0, f"A picture could not be drawn in the brochure: {missing[0]}.",
+                                      "Use a JPEG or PNG picture, or a simpler drawing."))
+    failures = [msg for msg in messages if any(key in msg for key in _ACCESSIBILITY_MESSAGES)]
+    if failures:
+        raise TemplateProblem(Problem(source, 0, f"The PDF would not be accessible: {failures[0]}"
+                                      + (f" (and {len(failures) - 1} more)" if len(failures) > 1 else "") + ".",
+                                      "Give every picture alt text (describe it, or use alt=\"\" when it is "
+                                      "only decoration) and keep lang on the <html> element."))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+@contextmanager
+def _font_times(moment: dt.datetime) -> Iterator[None]:
+    """Fonts subset for a PDF carry the time they were made (fontTools stamps the 'head' table with
+    now): stamp them with the build's moment instead, so the same content gives the same bytes."""
+    try:
+        from fontTools.misc.timeTools import epoch_diff
+        from fontTools.ttLib.tables import _h_e_a_d as head
+    except ImportError:
+        yield
+        return
+    real = head.timestampNow
+    head.timestampNow = lambda: int(moment.timestamp()) - epoch_diff
+    try:
+        yield
+    finally:
+        head.timestampNow = real
+
+
+class _ListHandler(logging.Handler):
+    """Keeps every formatted WeasyPrint message of one render."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _captured_weasyprint_log() -> Iterator[list[str]]:
+    """Collect WeasyPrint's warnings and errors while rendering, without printing them."""
+    logger = logging.getLogger("weasyprint")
+    handler = _ListHandler()
+    logger.addHandler(handler)
+    propagate = logger.propagate
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate

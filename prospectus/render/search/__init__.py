@@ -1,0 +1,1 @@
+"""Search: the search page, and the Pagefind index made offline, in parts kept between builds."""
