@@ -36,12 +36,19 @@ ROLE_EASY = {  # easy words for what each role means
     "partner": _("works with the college"),
     "volunteer": _("is a volunteer who helps at the college"),
 }
-STATUS = {
+STATUS = {  # a run's status as every format says it (model.objects.Run.shown_status)
     "open": _("Places available"),
     "few-places": _("Few places left"),
     "full": _("Full"),
     "waiting-list": _("Waiting list"),
     "cancelled": _("Cancelled"),
+    "finished": _("Finished"),
+    "not-needed": _("No need to book"),
+}
+DELIVERY = {  # who leads a course, in words every page uses
+    "co-delivered": _("Co-delivered by a peer trainer and a practitioner"),
+    "peer-led": _("Led by peer trainers"),
+    "partner-led": _("Run with our partner"),
 }
 AUDIENCE = {
     "lived-experience": _("people with lived experience of mental health problems"),
@@ -121,6 +128,8 @@ STATUS_SHORT = {
     "full": _("Full"),
     "waiting-list": _("Waiting list"),
     "cancelled": _("Cancelled"),
+    "finished": _("Finished"),
+    "not-needed": _("Drop in"),
 }
 # Names for the languages a course may be taught in (BCP 47 codes in content); others are shown as written.
 LANGUAGE_NAMES = {
@@ -147,4 +156,5 @@ STATUS_EASY = {  # run status -> (easy words, picture); "open" says nothing extr
     "waiting-list": (_("It is full, but you can join the waiting list."), "information"),
     "full": (_("This group is full."), "cross"),
     "cancelled": (_("This group is cancelled."), "cross"),
+    "not-needed": (_("You do not need to book."), "tick"),
 }

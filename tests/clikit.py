@@ -7,6 +7,7 @@ reproducible.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -30,9 +31,15 @@ class Run:
         return self.out + self.err
 
 
-def run_cli(*args: str | Path, cwd: Path = ROOT, timeout: float = 120) -> Run:
-    """Run ``python build.py ARGS`` in a fresh process, as an editor would."""
+def epoch(day: dt.date) -> str:
+    """SOURCE_DATE_EPOCH for midnight (UTC) at the start of ``day``."""
+    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
+
+
+def run_cli(*args: str | Path, cwd: Path = ROOT, timeout: float = 120, day: dt.date | None = None) -> Run:
+    """Run ``python build.py ARGS`` in a fresh process, as an editor would (on ``day``: the build's
+    date, else the tests' fixed date)."""
     proc = subprocess.run([sys.executable, str(ROOT / "build.py"), *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_DATE_EPOCH})
+                          env={**os.environ, "SOURCE_DATE_EPOCH": epoch(day) if day else BUILD_DATE_EPOCH})
     return Run(proc.returncode, proc.stdout, proc.stderr)

@@ -53,6 +53,16 @@ def launch_chromium() -> Any:
     return shared_playwright().chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
 
 
+def on_build_date(target: Any) -> Any:
+    """Read pages on the day they were built (SOURCE_DATE_EPOCH, at midday), so that what
+    templates/static/dates.js shows never depends on the day the tests run; ``target`` is a
+    Playwright context or page.  test_dates_browser.py moves the clock on purpose."""
+    from clikit import BUILD_DATE_EPOCH
+
+    target.clock.set_fixed_time(int(BUILD_DATE_EPOCH) + 12 * 3600)
+    return target
+
+
 def run_axe(page: Any, all_results: bool = False) -> dict[str, Any]:
     """axe-core (loaded into the page first when it is not there yet) with the WCAG 2.2 AA and
     best-practice tags; the caller checks AXE_JS exists."""

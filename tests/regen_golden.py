@@ -2,7 +2,8 @@
 
 Run it after an intended change to templates or rendering, look at ``git diff
 tests/golden/`` to check every change is the one you meant, and commit it with your change.
-The build uses the same fixed date as the tests (SOURCE_DATE_EPOCH).
+The build uses a fixed date (SOURCE_DATE_EPOCH), 1 September 2026: before the fixture's term, so
+that the golden pages show runs still to come (tests/test_on_the_day.py covers other dates).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 FIXTURE = HERE / "fixtures" / "minimal"
 GOLDEN = HERE / "golden" / "minimal"
-EPOCH = "1795392000"  # 2026-11-23, as in tests/conftest.py
+EPOCH = "1788220800"  # 2026-09-01
 
 
 def golden_files(site: Path) -> dict[str, bytes]:
@@ -28,11 +29,18 @@ def golden_files(site: Path) -> dict[str, bytes]:
 
 def build(output: Path) -> None:
     """Build the fixture site into ``output`` exactly as the golden test does."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     sys.path.insert(0, str(ROOT))
     from prospectus import cli
 
-    code = cli.main(["--content", str(FIXTURE), "--output", str(output), "-q", "--no-pdf"])
+    try:
+        code = cli.main(["--content", str(FIXTURE), "--output", str(output), "-q", "--no-pdf"])
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
     if code != 0:
         raise SystemExit(f"The fixture site did not build (exit {code}).")
 

@@ -122,6 +122,17 @@ def course(p: Prospectus, course_id: str) -> Any:
     return next(c for c in p.courses if c.id == course_id)
 
 
+def read_on(day: dt.date) -> Prospectus:
+    p, problems = pipeline.read(pipeline.Options(content=ROOT / "content", today=day))
+    assert p is not None, problems
+    return p
+
+
+def sections(p: Prospectus, c: Any, runs: tuple[Any, ...]) -> tuple[er.Section, ...]:
+    """A course's easy read sections for the given runs, empty ones left out (as the page shows them)."""
+    return tuple(s for s in er.course_parts(p, c, runs).sections if s.points)
+
+
 def texts_of(sections: tuple[er.Section, ...]) -> dict[str, list[str]]:
     return {s.heading: [pt.text for pt in s.points] for s in sections}
 
@@ -130,7 +141,7 @@ def texts_of(sections: tuple[er.Section, ...]) -> dict[str, list[str]]:
 
 def test_generated_points_for_a_course_with_two_runs(sample: Prospectus) -> None:
     c = course(sample, "understanding-anxiety")
-    got = texts_of(er.course_sections(c, sample.college, c.runs_in(sample.college.terms[0])))
+    got = texts_of(sections(sample, c, c.runs_in(sample.college.terms[0])))
     assert got["About the course"][0] == "This course is about feeling worried or scared."
     assert got["Group 1: when"] == ["This group is full.", "There are 6 sessions.",
                                     "The first one is on Monday 14 September 2026.",
@@ -148,12 +159,12 @@ def test_generated_points_for_a_course_with_two_runs(sample: Prospectus) -> None
 
 def test_single_session_and_unpublished_tutor(sample: Prospectus) -> None:
     c = course(sample, "hearing-voices")
-    got = texts_of(er.course_sections(c, sample.college, c.runs))
+    got = texts_of(sections(sample, c, c.runs))
     assert got["Who runs it"][0] == "A peer trainer has lived experience of mental health problems."
     assert "Morgan" not in str(got)
     assert "1 session is online." in got["Where"]
     one = course(sample, "boundaries")
-    got = texts_of(er.course_sections(one, sample.college, one.runs[:1]))
+    got = texts_of(sections(sample, one, one.runs[:1]))
     assert got["When"][-2:] == ["It is on Saturday 7 November 2026.", "It is from 10am to 3pm."]
 
 
@@ -164,13 +175,13 @@ def test_short_names() -> None:
 
 def test_course_without_runs_and_cancelled_runs(sample: Prospectus) -> None:
     c = course(sample, "photography-for-wellbeing")
-    got = texts_of(er.course_sections(c, sample.college, ()))
+    got = texts_of(sections(sample, c, ()))
     assert got["When"] == ["This course is not running at the moment.", "Ask us when it will run again."]
     assert "Where" not in got
     assert got["How to book"] == ["The course is free.", "Call 0121 496 0421 to ask about new dates."]
     digital = course(sample, "digital-skills")
     spring = [r for r in digital.runs if r.status == "cancelled"]
-    assert texts_of(er.course_sections(digital, sample.college, tuple(spring)))["When"][0] == \
+    assert texts_of(sections(sample, digital, tuple(spring)))["When"][0] == \
         "This course is cancelled."
 
 
@@ -178,7 +189,7 @@ def test_generated_points_follow_the_easy_read_rules(sample: Prospectus) -> None
     """What the build writes itself must pass the checks it asks of editors."""
     for c in sample.courses:
         for printed in (False, True):
-            parts = er.course_parts(c, sample.college, c.runs, printed)
+            parts = er.course_parts(sample, c, c.runs, printed)
             for s in parts.sections:
                 for pt in s.points:
                     if pt.text in [p.text for p in er.editors_points(c.easy_read)]:
@@ -465,12 +476,16 @@ def test_pictures_are_on_the_left_in_the_pdf(pdf_site: Path) -> None:
 
 
 def test_course_list_says_when_each_course_runs(sample: Prospectus) -> None:
-    on_now = dt.date(2026, 11, 23)
-    assert er.summary_point(course(sample, "walk-and-talk"), on_now).text == "It runs until Saturday 12 December 2026."
-    assert er.summary_point(course(sample, "living-with-bipolar"), on_now).text == \
+    on_now = read_on(dt.date(2026, 11, 23))
+    assert er.summary_point(course(on_now, "walk-and-talk")).text == "It runs until Saturday 12 December 2026."
+    assert er.summary_point(course(on_now, "living-with-bipolar")).text == \
         "It starts on Thursday 25 February 2027."
-    assert er.summary_point(course(sample, "photography-for-wellbeing"), on_now).text == \
+    assert er.summary_point(course(on_now, "photography-for-wellbeing")).text == \
         "It is not running at the moment."
+    assert er.summary_point(course(on_now, "volunteering-and-wellbeing")).text == \
+        "It runs when enough people ask for it."
+    later = read_on(dt.date(2027, 4, 2))  # after the last run of the sample
+    assert er.summary_point(course(later, "living-with-bipolar")).text == "It is not running at the moment."
 
 
 def test_easy_read_index_links_the_pdfs(pdf_site: Path) -> None:

@@ -42,10 +42,15 @@ def run_fits(run: m.Run, facet: str, value: str) -> bool:
         return any(part(s.start.hour) == value for s in run.sessions)
     if facet == "mode":
         return any(s.venue.online == (value == "online") for s in run.sessions) or \
-            (run.venue.online == (value == "online"))
+            any(v.online == (value == "online") for v in (run.venue, *run.choices))  # a hybrid group: each
     if facet == "venue":
-        return run.venue.id == value or any(s.venue.id == value for s in run.sessions)
+        return value in {run.venue.id, *(v.id for v in run.choices), *(s.venue.id for s in run.sessions)}
     raise AssertionError(facet)
+
+
+def not_ended(p: m.Prospectus, c: m.Course) -> list[m.Run]:
+    """A course's runs whose last session is on or after the build date: finished runs are never offered."""
+    return [r for r in c.runs if r.sessions[-1].date >= p.today]
 
 
 def expected(p: m.Prospectus, chosen: dict[str, str], open_only: bool = False) -> set[str]:
@@ -56,7 +61,7 @@ def expected(p: m.Prospectus, chosen: dict[str, str], open_only: bool = False) -
         if "audience" in chosen and chosen["audience"] not in c.audience:
             continue
         runs = {k: v for k, v in chosen.items() if k not in ("category", "audience")}
-        fitting = [r for r in c.runs if all(run_fits(r, k, v) for k, v in runs.items())
+        fitting = [r for r in not_ended(p, c) if all(run_fits(r, k, v) for k, v in runs.items())
                    and not (open_only and r.status in ("full", "cancelled"))]
         if (not runs and not open_only) or fitting:
             out.add(c.id)
@@ -64,7 +69,7 @@ def expected(p: m.Prospectus, chosen: dict[str, str], open_only: bool = False) -
 
 
 def values(p: m.Prospectus) -> dict[str, list[str]]:
-    runs = [r for c in p.courses for r in c.runs]
+    runs = [r for c in p.courses for r in not_ended(p, c)]
     return {
         "category": [c.id for c in p.college.categories],
         "term": sorted({r.term.id for r in runs}),
@@ -104,8 +109,12 @@ def test_courses_page_links_to_every_prebuilt_page(sample_site: Path, model: m.P
     assert 'href="../courses/open/"' in html
     assert len(re.findall(r'<li class="card" data-course=', html)) == 24
     for attr in ("data-category", "data-terms", "data-days", "data-times", "data-mode", "data-venues",
-                 "data-audience", "data-status"):
-        assert len(re.findall(f'{attr}="', html)) >= 24, attr
+                 "data-audience", "data-runs"):
+        assert len(re.findall(f'{attr}="', html)) == 24, attr
+    # a card shows the dates and status of one run: only a course with a run still to come has them
+    running = sum(1 for c in model.courses if not_ended(model, c))
+    assert running < 24
+    assert len(re.findall(r'<li class="card"[^>]* data-status="', html)) == running
 
 
 

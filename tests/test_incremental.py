@@ -129,7 +129,7 @@ EDITS = {
                                       "title: Understanding Anxiety", "title: Anxiety explained"),
     "course category": ("courses/understanding-anxiety.md", "category: understanding-mental-health",
                         "category: life-skills"),
-    "course runs": ("courses/understanding-anxiety.md", "status: full", "status: open"),
+    "course runs": ("courses/understanding-anxiety.md", "status: few-places", "status: open"),  # the run under way
 }
 
 

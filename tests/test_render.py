@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,18 +20,26 @@ from htmltree import Element, parse
 
 from prospectus import cli as prospectus_cli
 from prospectus.build import pipeline
-from prospectus.render.environment import session_words, tutor_name
+from prospectus.render.environment import tutor_name
+from prospectus.render.runs import session_words
 from prospectus.tools.linkcheck import check_site
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "minimal"
 ROOT = Path(__file__).resolve().parent.parent
 
 
+BEFORE_TERM = "1788220800"  # 1 September 2026: every run of the fixture is still to come
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The fixture college built before its term starts (what a page says on other days is tested
+    in test_on_the_day.py)."""
     out = tmp_path_factory.mktemp("minimal") / "site"
-    assert prospectus_cli.main(["--content", str(FIXTURE), "--output", str(out), "-q", "--no-pdf"]) == 0
-    return out
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", BEFORE_TERM)
+        assert prospectus_cli.main(["--content", str(FIXTURE), "--output", str(out), "-q", "--no-pdf"]) == 0
+    yield out
 
 
 def page(site: Path, rel: str) -> Element:

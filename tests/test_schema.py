@@ -47,7 +47,17 @@ def test_the_schema_catches_what_the_validator_catches() -> None:
     validator = jsonschema.Draft202012Validator(document("course.schema.json"))
     data = _front_matter(CONTENT / "courses" / "understanding-anxiety.md")
     assert isinstance(data, dict)
-    for broken in ({"format": "lecture"}, {"colour": "blue"}, {"reviewed": "12/05/2026"}, {"title": "x" * 71}):
+    run = {"term": "spring-2027", "venue": ["the-hub", "online"],
+           "weekly": {"from": "2027-01-12", "until": "2027-03-23", "skip": ["2027-02-16"], "start": "10:00",
+                      "end": "12:00"}}
+    good = ({"delivery": "peer-led"}, {"booking": "not-needed"}, {"eligibility": "For carers."},
+            {"prerequisites": ["introduction-to-recovery"]}, {"on_request": "Call us."}, {"runs": [run]})
+    for fine in good:  # the new shapes (issue 15) are described, so an editor's tools accept them
+        assert not list(validator.iter_errors({**data, **fine})), fine
+    for broken in ({"format": "lecture"}, {"colour": "blue"}, {"reviewed": "12/05/2026"}, {"title": "x" * 71},
+                   {"delivery": "peer-lead"}, {"booking": "no"}, {"eligibility": "x" * 201},
+                   {"runs": [{**run, "venue": ["the-hub", "online", "the-hub", "x"]}]},
+                   {"runs": [{**run, "booking": "maybe"}]}):
         assert list(validator.iter_errors({**data, **broken})), broken
     del data["title"]
     assert list(validator.iter_errors(data))

@@ -72,7 +72,9 @@ def test_course_jsonld_fields(sample_site: Path) -> None:
         "@type": "Schedule", "repeatFrequency": "P1W", "repeatCount": 6, "byDay": SCHEMA + "Monday",
         "startDate": "2026-09-14", "endDate": "2026-10-19", "startTime": "10:00", "endTime": "12:00",
         "scheduleTimezone": "Europe/London"}
-    assert first["offers"]["availability"] == SCHEMA + "SoldOut"  # the first run is full
+    # the first run (full) ended on 19 October, before the build date (23 November): it is over
+    # (test_on_the_day.py checks it is SoldOut when built while it is still to come)
+    assert first["offers"]["availability"] == SCHEMA + "Discontinued" and "url" not in first["offers"]
     assert online["offers"]["availability"] == SCHEMA + "LimitedAvailability"
     for run in runs:
         assert run["offers"]["price"] == 0 and run["offers"]["priceCurrency"] == "GBP"

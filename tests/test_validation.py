@@ -57,7 +57,7 @@ ERRORS: list[tuple[str, str, str, str, str, int, tuple[str, ...]]] = [
      ("'date' is missing", "a session")),
     ("session-missing-end", COURSE, 'start: 10:00, end: "12:30"}', "start: 10:00}", COURSE, 17,
      ("'end' is missing", "a session")),
-    ("weekly-missing-count", WALKS, "count: 3, ", "", WALKS, 13, ("'count' is missing", "a weekly series")),
+    ("weekly-missing-count", WALKS, "count: 3, ", "", WALKS, 13, ("does not say when it ends", "'count'", "'until'")),
     ("weekly-missing-from", WALKS, "from: 2026-10-05, ", "", WALKS, 13, ("'from' is missing",)),
     # wrong types and sizes
     ("title-empty", COURSE, "title: Feeling Calm", "title:", COURSE, 2, ("'title' is empty",)),

@@ -60,6 +60,36 @@ class ListOf(Kind):
 
 
 @dataclass(frozen=True)
+class OneOrList(Kind):
+    """One value on its own, or a list of 2 to ``most`` different values (a run's venue, or the
+    venues of a hybrid group people choose from)."""
+
+    item: Kind = field(default_factory=Text)
+    most: int = 3
+
+    def check(self, node: Node, name: str, ck: Checker) -> Any:
+        if not isinstance(node, Sequence):
+            return self.item.check(node, name, ck)
+        if not 2 <= len(node.items) <= self.most:
+            return ck.error(node.line, f"'{name}' lists {len(node.items)}; a list needs 2 to {self.most}.",
+                            f"Write one on its own after '{name}:', or list 2 to {self.most} in [ ].")
+        values = [ck.error(n.line, f"An item of '{name}' is empty.", "Write it out, or delete it.")
+                  if isinstance(n, Scalar) and n.is_null else self.item.check(n, name, ck) for n in node.items]
+        if INVALID in values:
+            return INVALID
+        seen: set[Any] = set()
+        for n, v in zip(node.items, values, strict=True):
+            if v in seen:
+                return ck.error(n.line, f"'{v}' is in '{name}' twice.", "List each one once.")
+            seen.add(v)
+        return tuple(values)
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [self.item.json_schema(), {"type": "array", "items": self.item.json_schema(),
+                                                    "minItems": 2, "maxItems": self.most, "uniqueItems": True}]}
+
+
+@dataclass(frozen=True)
 class Field:
     """One named detail of a record, with the words that explain it to editors."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .records import Field, ListOf, Record
+from .records import Field, ListOf, OneOrList, Record
 from .values import Bool, Checker, Choice, Date, Email, Id, Language, PositiveInt, Text, Time, TimeZone, Url
 from .yamlnodes import Mapping
 
@@ -23,6 +23,10 @@ LEVELS = ("introductory", "further")
 STATUSES = ("open", "few-places", "full", "waiting-list", "cancelled")
 ROLES = ("peer-trainer", "practitioner-trainer", "partner", "volunteer")
 CO_DELIVERY = ("peer-and-practitioner", "peer", "off")
+DELIVERY = ("co-delivered", "peer-led", "partner-led")
+BOOKING = ("required", "not-needed")
+BOOKING_MEANT = (("no", "not-needed"), ("false", "not-needed"), ("off", "not-needed"), ("none", "not-needed"),
+                 ("yes", "required"), ("true", "required"), ("on", "required"))  # what people write instead
 # Bounds that no real prospectus reaches (a daily drop-in all year is about 260 sessions), so that a
 # typing slip such as 'count: 600000' is a message, not a build that writes a million events.
 MAX_RUN_SESSIONS = 150
@@ -43,6 +47,22 @@ def _sessions_or_weekly(rec: dict[str, Any], node: Mapping, ck: Checker) -> None
     elif not has:
         ck.error(node.line, "This run has no dates.",
                  "Add 'sessions' (a list of dates) or 'weekly' (a weekly series).")
+
+
+def _count_or_until(rec: dict[str, Any], node: Mapping, ck: Checker) -> None:
+    has = [k for k in ("count", "until") if k in node.items]
+    if len(has) == 2:
+        ck.error(node.items["until"][0], "This weekly series has both 'count' and 'until'.",
+                 "Keep one: how many sessions there are (count), or the last date it may meet (until).")
+    elif not has:
+        ck.error(node.line, "This weekly series does not say when it ends.",
+                 "Add 'count' (how many sessions, like count: 6) or 'until' (the last date, like until: 2027-03-22).")
+
+
+def _break_in_order(rec: dict[str, Any], node: Mapping, ck: Checker) -> None:
+    if rec["to"] < rec["from"]:
+        ck.error(rec["_lines"]["to"], f"The break '{rec['name']}' ends before it starts.",
+                 "Check 'from' and 'to': 'from' is the first day of the break, 'to' the last.")
 
 
 def _alt_with_src(what: str, extra: tuple[str, ...] = ()) -> Any:
@@ -69,14 +89,22 @@ SESSION = Record("a session", (
 
 WEEKLY = Record("a weekly series", (
     Field("from", Date(), "The date of the first session.", True, "2026-10-05"),
-    Field("count", PositiveInt(most=MAX_RUN_SESSIONS), "How many sessions there are, one a week.", True, "6"),
+    Field("count", PositiveInt(most=MAX_RUN_SESSIONS), "How many sessions there are, one a week (or give 'until').",
+          example="6"),
+    Field("until", Date(), "The last date it may meet (instead of 'count').", example="2027-03-22"),
+    Field("skip", ListOf(Date(), unique=True), "Dates it does not meet (besides the term's breaks).",
+          example="[2027-03-08]"),
     Field("start", Time(), "Start time, 24-hour clock.", True, '"18:00"'),
     Field("end", Time(), "End time, 24-hour clock; after the start.", True, '"19:30"'),
-), (_ends_after_start,))
+), (_ends_after_start, _count_or_until))
 
 RUN = Record("a run", (
     Field("term", Id("term"), "The term this run is in (a term id from college.yaml).", True, "autumn-2026"),
-    Field("venue", Id("venue"), "Where it happens (a venue id from college.yaml).", True, "the-hub"),
+    Field("venue", OneOrList(Id("venue")), "Where it happens (a venue id from college.yaml), or 2 or 3 venues in "
+          "[ ] when people choose where to join (a hybrid group).", True, "the-hub"),
+    Field("booking", Choice(BOOKING, BOOKING_MEANT),
+          "required or not-needed, for this run only (default: the course's).",
+          example="required"),
     Field("places", PositiveInt(most=10_000), "How many places there are.", example="12"),
     Field("status", Choice(STATUSES), "open, few-places, full, waiting-list or cancelled. Default: open.",
           example="open"),
@@ -97,6 +125,8 @@ EASY_READ_POINT = Record("an easy read point", (
 EASY_READ = Record("the easy read block", (
     Field("title", Text(max_len=70), "An easy read title for the course.", example="Feeling worried"),
     Field("points", ListOf(EASY_READ_POINT, min_items=1), "3 to 10 short points, each with a picture.", True),
+    Field("eligibility", Text(max_len=200), "Who can join, in easy words (when the course says 'eligibility').",
+          example="This course is for people who look after someone."),
 ))
 
 IMAGE = Record("an image", (
@@ -123,6 +153,15 @@ COURSE = Record("a course", (
     Field("outcomes", ListOf(Text(max_len=200), min_items=2, max_items=6),
           "What you will learn: 2 to 6 items.", True, "[Notice your own early signs of stress, Make a small plan]"),
     Field("format", Choice(FORMATS), "workshop, course or drop-in.", True, "course"),
+    Field("delivery", Choice(DELIVERY), "co-delivered (default), peer-led or partner-led.", example="co-delivered"),
+    Field("eligibility", Text(max_len=200), "Who can join, when it is not everyone in 'audience'.",
+          example="For unpaid carers of adults who use our mental health services."),
+    Field("prerequisites", ListOf(Id("course"), unique=True), "Courses to take first (course ids).",
+          example="[introduction-to-recovery]"),
+    Field("booking", Choice(BOOKING, BOOKING_MEANT),
+          "required (default for courses and workshops) or not-needed (default for drop-ins).", example="required"),
+    Field("on_request", Text(max_len=300), "For a course with no dates yet: how people can ask for it.",
+          example="Runs when six or more people are interested. Call us to add your name."),
     Field("level", Choice(LEVELS), "introductory or further.", example="introductory"),
     Field("facilitators", ListOf(Id("tutor"), min_items=1, unique=True),
           "The tutors who deliver it (tutor ids).", True, "[sam, priya-shah]"),
@@ -178,12 +217,19 @@ CRISIS_LINE = Record("a crisis line", (
     Field("text", Text(max_len=200), "A sentence saying what it is for.", example="Any time, day or night."),
 ))
 
+BREAK = Record("a break", (
+    Field("name", Text(max_len=60), "The break's name.", True, "Half-term"),
+    Field("from", Date(), "Its first day.", True, "2027-02-15"),
+    Field("to", Date(), "Its last day.", True, "2027-02-19"),
+), (_break_in_order,))
+
 TERM = Record("a term", (
     Field("id", Id(), "The term's id, used by runs.", True, "autumn-2026"),
     Field("name", Text(max_len=60), "The term's name.", True, "Autumn term 2026"),
     Field("starts", Date(), "First day of the term.", True, "2026-09-07"),
     Field("ends", Date(), "Last day of the term.", True, "2026-12-18"),
     Field("enrolment_opens", Date(), "When enrolment opens.", example="2026-08-03"),
+    Field("breaks", ListOf(BREAK), "Weeks with no sessions, such as half-term."),
 ))
 
 VENUE = Record("a venue", (

@@ -194,15 +194,20 @@ class Id(Kind):
 
 @dataclass(frozen=True)
 class Choice(Kind):
+    """One of a few words.  ``meant``: words people write instead, and the choice they mean
+    (``booking: no`` -> not-needed), offered in the message."""
+
     choices: tuple[str, ...] = ()
+    meant: tuple[tuple[str, str], ...] = ()
 
     def check(self, node: Node, name: str, ck: Checker) -> Any:
         text = _scalar_text(node, name, ck, "one word")
         if text is None:
             return INVALID
         if text not in self.choices:
+            meant = dict(self.meant).get(text.lower())
             return ck.error(node.line, f"'{name}' should be one of {_or(self.choices)}, not '{text}'.",
-                            did_you_mean(text, self.choices))
+                            f"Did you mean '{meant}'?" if meant else did_you_mean(text, self.choices))
         return text
 
     def json_schema(self) -> dict[str, Any]:

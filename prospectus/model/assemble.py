@@ -30,7 +30,7 @@ def prospectus(loaded: Loaded, today: dt.date) -> m.Prospectus:
     venues = {v.id: v for v in college.venues}
     categories = {c.id: c for c in college.categories}
     tutors = {i: _tutor(e) for i, e in loaded.entries["tutors"].items()}
-    courses = [course(e, terms, venues, categories, tutors) for e in loaded.entries["courses"].values()]
+    courses = [course(e, terms, venues, categories, tutors, today) for e in loaded.entries["courses"].values()]
     pages = [_page(e) for e in loaded.entries["pages"].values()]
     return m.Prospectus(
         college=college,
@@ -55,7 +55,9 @@ def _college(d: dict[str, Any]) -> m.College:
         enrolment=_enrolment(enrol),
         crisis=tuple(m.CrisisLine(c["name"], c.get("phone", ""), c.get("text", "")) for c in d["crisis"])
         if d.get("crisis") else UK_CRISIS,
-        terms=tuple(sorted((m.Term(t["id"], t["name"], t["starts"], t["ends"], t.get("enrolment_opens"))
+        terms=tuple(sorted((m.Term(t["id"], t["name"], t["starts"], t["ends"], t.get("enrolment_opens"),
+                                   tuple(sorted((m.Break(b["name"], b["from"], b["to"]) for b in t.get("breaks", ())),
+                                                key=lambda b: b.start)))
                             for t in d["terms"]), key=lambda t: (t.starts, t.id))),
         venues=tuple(m.Venue(v["id"], v["name"], v.get("address", "").strip(), tuple(v.get("access", ())),
                              v.get("directions", ""), v.get("online", False)) for v in d["venues"]),
@@ -100,13 +102,15 @@ def _easy_read(d: dict[str, Any] | None) -> m.EasyRead | None:
     if not d:
         return None
     return m.EasyRead(d.get("title", ""),
-                      tuple(m.EasyReadPoint(p["text"], p.get("picture", ""), p.get("alt", "")) for p in d["points"]))
+                      tuple(m.EasyReadPoint(p["text"], p.get("picture", ""), p.get("alt", "")) for p in d["points"]),
+                      d.get("eligibility", ""))
 
 
 def course(e: Entry, terms: dict[str, m.Term], venues: dict[str, m.Venue],
-            categories: dict[str, m.Category], tutors: dict[str, m.Tutor]) -> m.Course:
+            categories: dict[str, m.Category], tutors: dict[str, m.Tutor], today: dt.date) -> m.Course:
     d = e.data
-    runs = tuple(_run(i, r, terms, venues) for i, r in enumerate(d.get("runs", ())))
+    booking = d.get("booking", "not-needed" if d["format"] == "drop-in" else "required")
+    runs = tuple(_run(i, r, terms, venues, booking, today) for i, r in enumerate(d.get("runs", ())))
     return m.Course(
         id=e.id, title=d["title"], code=d.get("code", ""), category=categories[d["category"]],
         summary=d["summary"], audience=tuple(d["audience"]), outcomes=tuple(d["outcomes"]),
@@ -118,20 +122,31 @@ def course(e: Entry, terms: dict[str, m.Term], venues: dict[str, m.Venue],
         language=d.get("language", ""), image=_image(d.get("image")), reviewed=d["reviewed"],
         easy_read=_easy_read(d.get("easy_read")), body_html=e.body.html, body_text=e.body.text,
         headings=tuple(m.Heading(*h) for h in e.body.headings), source=e.rel, pictures=_pictures(e.body),
+        delivery=d.get("delivery", "co-delivered"), eligibility=d.get("eligibility", ""),
+        prerequisites=tuple(str(p) for p in d.get("prerequisites", ())), on_request=d.get("on_request", ""),
     )
 
 
-def _run(index: int, d: dict[str, Any], terms: dict[str, m.Term], venues: dict[str, m.Venue]) -> m.Run:
-    venue = venues[d["venue"]]
+def _run(index: int, d: dict[str, Any], terms: dict[str, m.Term], venues: dict[str, m.Venue], booking: str,
+         today: dt.date) -> m.Run:
+    chosen = d["venue"] if isinstance(d["venue"], tuple) else (d["venue"],)
+    venue = venues[chosen[0]]
+    term = terms[d["term"]]
     if "weekly" in d:
         w = d["weekly"]
-        sessions = [m.Session(date, w["start"], w["end"], venue) for date, _ in session_dates(d)]
+        spans = [(b.start, b.end) for b in term.breaks]
+        sessions = [m.Session(date, w["start"], w["end"], venue) for date, _ in session_dates(d, spans)]
     else:
-        sessions = [m.Session(s["date"], s["start"], s["end"], venues[s.get("venue", d["venue"])])
+        sessions = [m.Session(s["date"], s["start"], s["end"], venues[s.get("venue", chosen[0])])
                     for s in d["sessions"]]
     sessions.sort(key=lambda s: (s.date, s.start))
-    return m.Run(index=index, term=terms[d["term"]], venue=venue, sessions=tuple(sessions),
-                 status=d.get("status", "open"), places=d.get("places"), booking_url=d.get("booking_url", ""))
+    first, last = sessions[0].date, sessions[-1].date
+    phase = "finished" if last < today else "under-way" if first < today else "upcoming"
+    coming = next((i for i, s in enumerate(sessions) if s.date >= today), len(sessions) - 1)
+    return m.Run(index=index, term=term, venue=venue, sessions=tuple(sessions),
+                 status=d.get("status", "open"), places=d.get("places"), booking_url=d.get("booking_url", ""),
+                 booking=d.get("booking", booking), phase=phase, coming=coming,
+                 choices=tuple(venues[v] for v in chosen) if len(chosen) > 1 else ())
 
 
 def _page(e: Entry) -> m.Page:

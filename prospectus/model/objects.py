@@ -27,12 +27,22 @@ class CrisisLine:
 
 
 @dataclass(frozen=True)
+class Break:
+    """Days of a term with no sessions (half-term): a weekly series steps over them."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
 class Term:
     id: str
     name: str
     starts: dt.date
     ends: dt.date
     enrolment_opens: dt.date | None = None
+    breaks: tuple[Break, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,9 +129,17 @@ class Session:
     venue: Venue
 
 
+BOOKABLE = ("open", "few-places", "waiting-list")  # statuses a run can still be booked in
+
+
 @dataclass(frozen=True)
 class Run:
-    """One run of a course in a term; ``index`` is its position in the course's runs."""
+    """One run of a course in a term; ``index`` is its position in the course's runs.
+
+    ``phase`` is what the run is on the build date: ``finished`` (its last session was before that
+    day), ``under-way`` (begun, not ended) or ``upcoming``.  ``booking`` is settled when the model
+    is made: the run's own, else the course's, else 'not-needed' for a drop-in and 'required' for
+    the rest.  ``choices`` are the venues of a hybrid group, where people choose where to join."""
 
     index: int
     term: Term
@@ -130,23 +148,56 @@ class Run:
     status: str = "open"
     places: int | None = None
     booking_url: str = ""
+    booking: str = "required"
+    phase: str = "upcoming"
+    choices: tuple[Venue, ...] = ()
+    coming: int = 0  # the index of its first session on or after the build date (the last when none is)
 
     @property
     def first(self) -> Session:
         return self.sessions[0]
 
     @property
+    def next_session(self) -> Session:
+        """Its first session on or after the build date (its last, once it has finished)."""
+        return self.sessions[self.coming]
+
+    @property
     def last(self) -> Session:
         return self.sessions[-1]
 
     @property
-    def is_bookable(self) -> bool:
-        return self.status in ("open", "few-places", "waiting-list")
+    def finished(self) -> bool:
+        return self.phase == "finished"
+
+    @property
+    def offers_booking(self) -> bool:
+        """Booking is offered only before a run begins, while it has room (or a waiting list), and
+        only for a run people book at all."""
+        return self.phase == "upcoming" and self.status in BOOKABLE and self.booking == "required"
+
+    @property
+    def shown_status(self) -> str:
+        """The one word every format says about this run: cancelled, finished, full, waiting-list,
+        few-places, not-needed (nobody books it) or open."""
+        if self.status == "cancelled":
+            return "cancelled"
+        if self.finished:
+            return "finished"
+        if self.status == "open" and self.booking == "not-needed":
+            return "not-needed"
+        return self.status
+
+    @property
+    def is_hybrid(self) -> bool:
+        return bool(self.choices)
 
     @functools.cached_property
     def venues(self) -> tuple[Venue, ...]:
-        """Every venue the run uses, its main venue first."""
+        """Every venue the run uses, its main venue first (a hybrid group's choices next)."""
         seen: dict[str, Venue] = {self.venue.id: self.venue}
+        for v in self.choices:
+            seen.setdefault(v.id, v)
         for s in self.sessions:
             seen.setdefault(s.venue.id, s.venue)
         return tuple(seen.values())
@@ -177,6 +228,7 @@ class EasyReadPoint:
 class EasyRead:
     title: str
     points: tuple[EasyReadPoint, ...]
+    eligibility: str = ""  # who can join, in easy words
 
 
 @dataclass(frozen=True)
@@ -211,9 +263,42 @@ class Course:
     headings: tuple[Heading, ...] = ()
     source: str = ""
     pictures: tuple[str, ...] = ()  # pictures named in the description (paths under content/)
+    delivery: str = "co-delivered"  # co-delivered | peer-led | partner-led
+    eligibility: str = ""  # who can join, when not everyone in 'audience' can
+    prerequisites: tuple[str, ...] = ()  # ids of the courses to take first
+    on_request: str = ""  # for a course with no dates: how to ask for it
 
     def runs_in(self, term: Term) -> tuple[Run, ...]:
         return tuple(r for r in self.runs if r.term.id == term.id)
+
+    @functools.cached_property
+    def current_runs(self) -> tuple[Run, ...]:
+        """The runs that have not finished on the build date, in date order: what listings show."""
+        return tuple(r for r in self.runs if not r.finished)
+
+    @functools.cached_property
+    def listed_runs(self) -> tuple[Run, ...]:
+        """What the course page lists: the current runs, then those that have finished."""
+        return self.current_runs + tuple(r for r in self.runs if r.finished)
+
+    @functools.cached_property
+    def next_run(self) -> Run | None:
+        """The earliest run, under way or upcoming, that is not cancelled: what a summary of the
+        course shows (its date, place and status together, never a mix of two runs)."""
+        return next((r for r in self.current_runs if r.status != "cancelled"), None)
+
+    def shown_run(self, matching: dict[str, str] | None = None) -> Run | None:
+        """The run a card shows: the next run, or on a filter page the earliest current run that
+        matches the filter (a cancelled one only when no other matches)."""
+        if not matching:
+            return self.next_run or (self.current_runs[0] if self.current_runs else None)
+        fits = [r for r in self.current_runs if all(v in r.facets[k] for k, v in matching.items())]
+        return next((r for r in fits if r.status != "cancelled"), fits[0] if fits else None)
+
+    @property
+    def is_on_request(self) -> bool:
+        """Runs when people ask: it says how, and has no run to come."""
+        return bool(self.on_request) and self.next_run is None
 
     @property
     def is_online_only(self) -> bool:
@@ -272,14 +357,23 @@ class Prospectus:
                 index.setdefault(t_id, []).append(c)
         return {k: tuple(v) for k, v in index.items()}
 
+    def course(self, course_id: str) -> Course:
+        """The course with this id (ids in the model always exist: they were checked)."""
+        return self._by_id[course_id]
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Course]:
+        return {c.id: c for c in self.courses}
+
     @functools.cached_property
     def by_facet(self) -> dict[str, dict[str, tuple[Course, ...]]]:
         """Every facet value a course filter can choose (run facets, category and audience), with the
-        courses it leads to, in title order: one pass over the courses."""
+        courses it leads to, in title order: one pass over the courses.  Runs are matched only while
+        they have not finished (a finished run is never offered)."""
         found: dict[str, dict[str, list[Course]]] = {}
         for c in self.courses:
             values: dict[str, set[str]] = {k: set() for k in ("term", "day", "time", "mode", "venue")}
-            for r in c.runs:
+            for r in c.current_runs:
                 for k, vs in r.facets.items():
                     values[k].update(vs)
             values["category"], values["audience"] = {c.category.id}, set(c.audience)

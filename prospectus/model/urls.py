@@ -24,6 +24,7 @@ NOT_FOUND = "404.html"
 SITEMAP = "sitemap.xml"
 FEED = "feed.xml"
 OPEN_COURSES = "courses/open/"
+ON_REQUEST = "courses/on-request/"  # courses that run when enough people ask
 
 ENROL_PAGE = "how-to-enrol"  # a college page with this id is shown on the How to enrol page (enrol/)
 
@@ -31,7 +32,8 @@ ENROL_PAGE = "how-to-enrol"  # a college page with this id is shown on the How t
 RESERVED = frozenset({"courses", "tutors", "categories", "timetable", "venues", "accessibility", "easy-read",
                       "pdf", "calendar", "enrol", "search", "pagefind", "static", "media", "feed", "sitemap", "404"})
 # The second part of courses/<x>/ taken by the filter pages: a course cannot be called this.
-FILTER_SEGMENTS = frozenset({"term", "day", "time", "where", "venue", "audience", "open", "category"})
+FILTER_SEGMENTS = frozenset({"term", "day", "time", "where", "venue", "audience", "open", "category",
+                             "on-request"})
 
 
 def file(address: str) -> str:

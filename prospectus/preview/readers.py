@@ -114,7 +114,7 @@ class CachedAssembler:
             return assemble.prospectus(loaded, today)
         whole = assemble.prospectus(dataclasses.replace(loaded, entries={**loaded.entries, "courses": {}}), today)
         tutors = {t.id: t for t in whole.tutors}
-        key = (whole.college, whole.tutors)
+        key = (whole.college, whole.tutors, today)  # a run's phase depends on the day
         if key != self._key:
             self._key, self._courses = key, {}
         college = whole.college
@@ -124,7 +124,7 @@ class CachedAssembler:
         for cid, entry in loaded.entries["courses"].items():
             hit = self._courses.get(cid)
             if hit is None or hit[0] is not entry:
-                hit = (entry, assemble.course(entry, terms, venues, categories, tutors))
+                hit = (entry, assemble.course(entry, terms, venues, categories, tutors, today))
                 self._courses[cid] = hit
             courses.append(hit[1])
         return dataclasses.replace(whole, courses=tuple(sorted(courses, key=lambda c: (c.title.lower(), c.id))))

@@ -142,6 +142,13 @@ def location(venue: m.Venue) -> str:
     return f"{venue.name}, {address}" if address else venue.name
 
 
+def where(run: m.Run, session: m.Session) -> str:
+    """A session's place; for a hybrid group every place people may join at ('The Hub, ... or Online')."""
+    if run.choices and session.venue.id == run.venue.id:
+        return _(" or ").join(location(v) for v in run.choices)
+    return location(session.venue)
+
+
 def events(p: m.Prospectus, course: m.Course, runs: tuple[m.Run, ...], stamp: str) -> Iterator[list[str]]:
     """One VEVENT (as lines) for each session of ``runs``."""
     tz = p.college.timezone
@@ -160,7 +167,7 @@ def events(p: m.Prospectus, course: m.Course, runs: tuple[m.Run, ...], stamp: st
                      f"DTEND;TZID={tz}:{dt.datetime.combine(session.date, session.end):%Y%m%dT%H%M%S}",
                      f"SUMMARY:{escape_text(summary)}",
                      f"DESCRIPTION:{escape_text(course.summary + chr(10) + chr(10) + where_to_read)}",
-                     f"LOCATION:{escape_text(location(session.venue))}",
+                     f"LOCATION:{escape_text(where(run, session))}",
                      f"STATUS:{status}", f"SEQUENCE:{1 if run.status == 'cancelled' else 0}",
                      "TRANSP:OPAQUE"]
             if url:

@@ -21,7 +21,7 @@ from ..content.markdown import media_html
 from ..model import urls
 from ..model.objects import Session, Tutor
 from ..problems import Problem, TemplateProblem
-from . import facets, seo
+from . import facets, runs, seo
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -50,7 +50,7 @@ def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environ
     env.globals["course_card"] = CardCache(env)
     env.filters.update(
         long_date=words.long_date, short_date=words.short_date, day_month=words.day_month,
-        time12=words.time12, session_words=session_words, session_time=session_time,
+        time12=words.time12, session_words=runs.session_words, session_time=session_time,
         role=lambda r: words.ROLE[r], status=lambda s: words.STATUS[s],
         audience=lambda a: words.AUDIENCE[a], audience_short=lambda a: words.AUDIENCE_SHORT[a],
         format_name=lambda f: words.FORMAT[f], level_name=lambda x: words.LEVEL[x],
@@ -59,10 +59,17 @@ def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environ
         plural=words.plural, part_of_day=words.part_of_day, role_plain=lambda r: words.ROLE_PLAIN[r],
         capitalize_first=lambda s: s[:1].upper() + s[1:],
         url_path=lambda path: quote(path, safe="/"), prose=prose,
+        run_when=runs.when, run_place=runs.place, run_label=runs.label,
+        session_place=runs.session_place, run_attrs=facets.run_attrs,
+        delivery=lambda d: words.DELIVERY[d],
     )
     env.filters["course_jsonld"] = seo.course_jsonld
+    env.filters["course_title"] = jinja2.pass_context(lambda ctx, course_id: ctx["p"].course(course_id).title)
     env.filters["facet_attrs"] = facets.card_attrs
+    env.filters["glance_attrs"] = facets.glance_attrs
+    env.filters["not_running"] = runs.not_running
     env.globals.update(filter_choices=facets.choices, open_choice=facets.open_choice,
+                       on_request_choice=facets.on_request_choice,
                        facet_label=lambda f: facets.FACET_LABELS.get(f, ""), url=urls)
     return env
 
@@ -109,21 +116,23 @@ def translate(text: str, **variables: Any) -> str:
 
 
 class CardCache:
-    """``course_card(course, root, heading)`` in templates: the card macro of _macros.html, rendered
-    once per course, page depth and heading level. A large site shows each course's card on a
-    dozen listing pages; rendering it once makes those pages cost little more than joining text."""
+    """``course_card(course, root, heading, run)`` in templates: the card macro of _macros.html,
+    rendered once per course, run shown, page depth and heading level. A large site shows each
+    course's card on a dozen listing pages; rendering it once makes those pages cost little more
+    than joining text.  ``run`` is the run the card shows (the course's next run when not given)."""
 
     def __init__(self, env: jinja2.Environment):
         self.env = env
-        self.cards: dict[tuple[int, str, str], Any] = {}
+        self.cards: dict[tuple[int, int, str, str], Any] = {}
         self.keep: list[Any] = []  # holds the courses so their ids cannot be reused meanwhile
 
-    def __call__(self, course: Any, root: str, heading: str = "h3") -> Any:
-        key = (id(course), root, heading)
+    def __call__(self, course: Any, root: str, heading: str = "h3", run: Any = None) -> Any:
+        run = run if run is not None else course.shown_run()
+        key = (id(course), run.index if run is not None else -1, root, heading)
         card = self.cards.get(key)
         if card is None:
             macro = self.env.get_template("_macros.html").module.course_card  # type: ignore[attr-defined]
-            card = self.cards[key] = macro(course, root, heading)
+            card = self.cards[key] = macro(course, root, heading, run)
             self.keep.append(course)
         return card
 
@@ -132,11 +141,6 @@ def prose(body_html: str, root: str) -> Markup:
     """``{{ course.body_html|prose(root) }}``: a Markdown text's HTML (made safe when it was read) with
     its pictures' addresses for a page ``root`` away from the site's top."""
     return Markup(media_html(body_html, root + urls.MEDIA))  # noqa: S704 - cleaned by nh3 when read
-
-
-def session_words(s: Session) -> str:
-    """'Monday 14 September 2026, 10am to 12:30pm'."""
-    return f"{words.long_date(s.date)}, {words.time_range(s.start, s.end)}"
 
 
 def session_time(s: Session) -> str:

@@ -24,6 +24,7 @@ from ..model import objects as m
 from ..model import urls
 from ..model.objects import DAYS
 from ..words import _
+from . import runs as runs_words
 
 DAY_NAMES = {"monday": _("Monday"), "tuesday": _("Tuesday"), "wednesday": _("Wednesday"),
              "thursday": _("Thursday"), "friday": _("Friday"), "saturday": _("Saturday"), "sunday": _("Sunday")}
@@ -50,21 +51,55 @@ def matches(course: m.Course, chosen: dict[str, str], open_only: bool = False) -
     if not wanted and not open_only:
         return True
     return any(all(v in run.facets[k] for k, v in wanted.items())
-               and not (open_only and run.status in CLOSED) for run in course.runs)
+               and not (open_only and run.status in CLOSED) for run in course.current_runs)
 
 
-def card_attrs(course: m.Course) -> Markup:
-    """data-* attributes for a course card: the course's facets, and each run's for exact matching."""
-    runs = [{**r.facets, "status": r.status} for r in course.runs]
-    union = {k: sorted({v for r in runs for v in r[k]}) for k in RUN_FACETS}
+def runs_data(course: m.Course) -> dict[str, str]:
+    """``data-runs``: each run that has not finished on the build date, with its facets (for exact
+    matching) and what a summary says of it, so that the scripts can show another run in the same
+    words (filters.js the one that fits, dates.js the next one once a run has ended); and
+    ``data-none``, what to say when no run is left."""
+    runs = [{**r.facets, "status": r.shown_status, "first": r.first.date.isoformat(),
+             "last": r.last.date.isoformat(), "when": runs_words.when(r), "ongoing": runs_words.ongoing(r),
+             "where": runs_words.place(r), "label": runs_words.label(r)} for r in course.current_runs]
+    return {"data-runs": json.dumps(runs, sort_keys=True, separators=(",", ":"), ensure_ascii=False),
+            "data-none": runs_words.not_running(course)}
+
+
+def card_attrs(course: m.Course, run: m.Run | None) -> Markup:
+    """data-* attributes for a course card: the course's facets; its runs (:func:`runs_data`); and
+    the dates and status of the run the card shows (``run``), for dates.js."""
+    union = {k: sorted({v for r in course.current_runs for v in r.facets[k]}) for k in RUN_FACETS}
     attrs = {
         "data-course": course.id, "data-category": course.category.id, "data-audience": " ".join(course.audience),
         "data-terms": " ".join(union["term"]), "data-days": " ".join(union["day"]),
         "data-times": " ".join(union["time"]), "data-mode": " ".join(union["mode"]),
-        "data-venues": " ".join(union["venue"]), "data-status": " ".join(sorted({r.status for r in course.runs})),
-        "data-runs": json.dumps(runs, sort_keys=True, separators=(",", ":")),
+        "data-venues": " ".join(union["venue"]), **runs_data(course),
     }
+    if run is not None:
+        attrs |= run_dates(run)
+    return _attrs(attrs)
+
+
+def glance_attrs(course: m.Course) -> Markup:
+    """The course page's at-a-glance box: its runs, and the dates and status of the next one."""
+    run = course.next_run
+    return _attrs({**runs_data(course), **(run_dates(run) if run else {})})
+
+
+def _attrs(attrs: dict[str, str]) -> Markup:
     return Markup(" ".join(f'{k}="{escape(v)}"' for k, v in attrs.items()))  # noqa: S704 - escaped
+
+
+def run_dates(run: m.Run) -> dict[str, str]:
+    """data-first, data-last and data-status of one run: what dates.js needs to mark it finished."""
+    return {"data-first": run.first.date.isoformat(), "data-last": run.last.date.isoformat(),
+            "data-status": run.shown_status}
+
+
+def run_attrs(run: m.Run) -> Markup:
+    """The template filter for a run's element on a course page."""
+    return _attrs(run_dates(run))
 
 
 @dataclass(frozen=True)
@@ -82,7 +117,19 @@ class Choice:
             return urls.category(self.value)
         if self.facet == "open":
             return urls.OPEN_COURSES
+        if self.facet == "on-request":
+            return urls.ON_REQUEST
         return urls.filter_page(FACETS[self.facet], self.value)
+
+    def run_for(self, course: m.Course) -> m.Run | None:
+        """The run a card on this choice's page shows: the earliest that fits the choice."""
+        if self.facet == "open":
+            return next((r for r in course.current_runs if r.status not in CLOSED), None)
+        if self.facet == "on-request":
+            return None
+        if self.facet in RUN_FACETS:
+            return course.shown_run({self.facet: self.value})
+        return course.shown_run()
 
 
 def _options(p: m.Prospectus) -> dict[str, list[tuple[str, str]]]:
@@ -114,9 +161,16 @@ def open_choice(p: m.Prospectus) -> Choice:
                   tuple(c for c in p.courses if matches(c, {}, open_only=True)))
 
 
+def on_request_choice(p: m.Prospectus) -> Choice:
+    """Courses with no run to come that say how to ask for one (``on_request``)."""
+    return Choice("on-request", "1", _("Courses we run when people ask"),
+                  tuple(c for c in p.courses if c.is_on_request))
+
+
 def pages(p: m.Prospectus) -> Iterator[Choice]:
     """The pre-built filtered lists (category pages already exist, so they are not made again)."""
     for facet, items in choices(p).items():
         if facet != "category":
             yield from items
     yield open_choice(p)
+    yield on_request_choice(p)

@@ -22,12 +22,14 @@ from ..model import urls
 from ..words import _
 
 SCHEMA = "https://schema.org/"
-AVAILABILITY = {
+AVAILABILITY = {  # by the status every format says (Run.shown_status)
     "open": "InStock",
+    "not-needed": "InStock",
     "few-places": "LimitedAvailability",
     "full": "SoldOut",
     "waiting-list": "BackOrder",
     "cancelled": "Discontinued",
+    "finished": "Discontinued",
 }
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -74,9 +76,9 @@ def offer(college: m.College, run: m.Run | None) -> dict[str, Any]:
     """A free Offer; with a run, its availability and where to book."""
     out: dict[str, Any] = {"@type": "Offer", "price": 0, "priceCurrency": "GBP", "category": "Free"}
     if run is not None:
-        out["availability"] = SCHEMA + AVAILABILITY[run.status]
+        out["availability"] = SCHEMA + AVAILABILITY[run.shown_status]
         booking = run.booking_url or (college.base_url + urls.ENROL if college.base_url else "")
-        if booking and run.is_bookable:
+        if booking and run.offers_booking:
             out["url"] = booking
     return out
 
@@ -100,8 +102,9 @@ def instance(college: m.College, course: m.Course, run: m.Run) -> dict[str, Any]
     return out
 
 
-def course_data(college: m.College, course: m.Course) -> dict[str, Any]:
+def course_data(p: m.Prospectus, course: m.Course) -> dict[str, Any]:
     """The schema.org Course for one course page."""
+    college = p.college
     provider: dict[str, Any] = {"@type": "EducationalOrganization", "name": college.name}
     if college.base_url:
         provider["url"] = college.base_url
@@ -113,6 +116,8 @@ def course_data(college: m.College, course: m.Course) -> dict[str, Any]:
     }
     if course.code:
         out["courseCode"] = course.code
+    if course.prerequisites:
+        out["coursePrerequisites"] = [_prerequisite(p, p.course(cid)) for cid in course.prerequisites]
     if college.base_url:
         out["url"] = course_url(college, course)
     return out
@@ -125,9 +130,16 @@ def script_json(data: Any) -> Markup:
     return Markup(text)  # noqa: S704 - escaped above for the script context
 
 
-def course_jsonld(course: m.Course, college: m.College) -> Markup:
-    """The template filter: ``{{ course|course_jsonld(college) }}``."""
-    return script_json(course_data(college, course))
+def _prerequisite(p: m.Prospectus, course: m.Course) -> dict[str, Any]:
+    out: dict[str, Any] = {"@type": "Course", "name": course.title}
+    if p.college.base_url:
+        out["url"] = course_url(p.college, course)
+    return out
+
+
+def course_jsonld(course: m.Course, p: m.Prospectus) -> Markup:
+    """The template filter: ``{{ course|course_jsonld(p) }}``."""
+    return script_json(course_data(p, course))
 
 
 # ---- Atom feed --------------------------------------------------------------------------------

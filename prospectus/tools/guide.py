@@ -62,7 +62,12 @@ def field_tables() -> str:
                           ("A weekly series (weekly)", schema.WEEKLY), ("Easy read (easy_read)", schema.EASY_READ),
                           ("An easy read point (one item under points)", schema.EASY_READ_POINT),
                           ("A course picture (image)", schema.IMAGE), ("Tutor files (content/tutors/)", schema.TUTOR),
-                          ("A tutor's photo (photo)", schema.PHOTO), ("Page files (content/pages/)", schema.PAGE)):
+                          ("A tutor's photo (photo)", schema.PHOTO), ("Page files (content/pages/)", schema.PAGE),
+                          ("college.yaml: a term (one item under terms)", schema.TERM),
+                          ("college.yaml: a break (one item under a term's breaks)", schema.BREAK),
+                          ("college.yaml: a venue (one item under venues)", schema.VENUE),
+                          ("college.yaml: a category (one item under categories)", schema.CATEGORY),
+                          ("college.yaml: rules", schema.RULES)):
         parts.append(f"### {title}\n\n{_table(record)}")
     return "\n".join(parts)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..content import schema
 from ..content.frontmatter import ReadProblem, parse_yaml, read_text
-from ..content.records import Field, ListOf, Record
+from ..content.records import Field, ListOf, OneOrList, Record
 from ..content.values import (
     ID_RE,
     Bool,
@@ -35,7 +35,10 @@ from ..problems import UsageError
 
 PLACEHOLDER = "REPLACE THIS"
 KINDS = {"course": ("courses", schema.COURSE), "tutor": ("tutors", schema.TUTOR)}
-COMMENTED_OUT = {"image", "photo", "sessions"}  # need files or are an alternative: shown, switched off
+# Shown, switched off: they need files, are an alternative, or fit only some courses (see "Which shape is my
+# course?" in docs/editing-guide.md).
+COMMENTED_OUT = {"image", "photo", "sessions", "delivery", "eligibility", "prerequisites", "booking", "on_request",
+                 "until", "skip"}
 
 BODIES = {
     "course": ("## About this course\n\n"
@@ -130,7 +133,7 @@ def _field_lines(f: Field, indent: int, known: dict[str, list[str]], given: dict
 
 
 def _ids_note(kind: Kind, known: dict[str, list[str]]) -> str:
-    item = kind.item if isinstance(kind, ListOf) else kind
+    item = kind.item if isinstance(kind, ListOf | OneOrList) else kind
     if isinstance(item, Id) and item.refers_to:
         ids = known.get(item.refers_to, [])
         return f"Known {item.refers_to} ids: {', '.join(ids)}." if ids else ""
@@ -141,6 +144,8 @@ def _ids_note(kind: Kind, known: dict[str, list[str]]) -> str:
 
 def _placeholder(kind: Kind, f: Field) -> str:
     """A value that fails the check until someone replaces it."""
+    if isinstance(kind, OneOrList):
+        kind = kind.item
     if isinstance(kind, Id):
         return f"CHOOSE-A-{(kind.refers_to or f.name).upper()}"
     if isinstance(kind, Choice):

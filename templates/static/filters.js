@@ -4,7 +4,8 @@
  * script shows the filter form instead, hides the cards that do not fit, announces how many
  * courses match in the status region, and keeps the choices in the address (?day=monday...) so
  * a filtered list can be shared. The matching rule is the one in prospectus/render/facets.py:
- * run facets (term, day, time, mode, venue, places) must all fit within one run of a course. */
+ * run facets (term, day, time, mode, venue, places) must all fit within one run of a course, and
+ * each card then shows that run (its date, place and places), through dates.js's showRun(). */
 (function () {
   "use strict";
   var form = document.querySelector("[data-filters]");
@@ -34,6 +35,8 @@
   }
 
   function runFits(run, c) {
+    var dates = window.prospectusDates;
+    if (dates && run.last < dates.today) { return false; }  /* ended by the reader's today */
     if (c.open && CLOSED.indexOf(run.status) !== -1) { return false; }
     return RUN_FACETS.every(function (k) { return !c[k] || run[k].indexOf(c[k]) !== -1; });
   }
@@ -61,10 +64,16 @@
     var c = chosen();
     var any = Object.keys(c).some(function (k) { return c[k]; });
     var shown = 0;
+    var runWanted = c.open || RUN_FACETS.some(function (k) { return c[k]; });
+    var dates = window.prospectusDates;
     cards.forEach(function (card) {
       var ok = fits(card, c);
       card.el.hidden = !ok;
       if (ok) { shown += 1; }
+      if (ok && dates && (runWanted || card.swapped)) {
+        dates.showRun(card.el, runWanted ? function (run) { return runFits(run, c); } : null, true);
+        card.swapped = runWanted;
+      }
     });
     Array.prototype.forEach.call(sections, function (section) {
       var id = section.getAttribute("data-category-section");

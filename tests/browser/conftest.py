@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from playwright_session import AXE_JS, chromium, serve, unavailable
+from playwright_session import AXE_JS, chromium, on_build_date, serve, unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"))
@@ -88,7 +88,7 @@ def browser() -> Iterator[Any]:
 
 
 def _context_page(browser: Any, **options: Any) -> Iterator[Any]:
-    ctx = browser.new_context(**options)
+    ctx = on_build_date(browser.new_context(**options))
     pg = ctx.new_page()
     pg.set_default_timeout(15_000)
     yield pg

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright_session import chromium, serve
+from playwright_session import chromium, on_build_date, serve
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +24,7 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx = on_build_date(browser.new_context(viewport={"width": 1280, "height": 900}))
     pg = ctx.new_page()
     pg.set_default_timeout(15_000)
     errors: list[str] = []

@@ -32,9 +32,14 @@ def jobs(p: m.Prospectus, env: jinja2.Environment, files: Assets, templates: Pat
                 "easy-read", f"templates/{TEMPLATE}") for term in printed_terms(p)]
 
 
+def current(course: m.Course, term: m.Term) -> tuple[m.Run, ...]:
+    """A course's runs in a term that have not finished on the build date: what the brochure offers."""
+    return tuple(r for r in course.current_runs if r.term.id == term.id)
+
+
 def context(p: m.Prospectus, term: m.Term, css: str) -> dict[str, Any]:
     """What the easy read brochure template is given for one term: only the courses that run in it."""
-    courses = [c for c in sorted(p.courses, key=lambda c: (er.title(c).lower(), c.id)) if c.runs_in(term)]
+    courses = [c for c in sorted(p.courses, key=lambda c: (er.title(c).lower(), c.id)) if current(c, term)]
     starts = day_month(term.starts)
     cover = (er.point(_("This guide uses easy words and pictures."), "book"),
              er.point(_("The term is from {start} to {end}.").format(
@@ -42,8 +47,7 @@ def context(p: m.Prospectus, term: m.Term, css: str) -> dict[str, Any]:
                  end=day_month(term.ends)), "calendar"))
     phone = p.college.enrolment.phone or p.college.contact.phone
     return {**base_context(p, {}, {}), "term": term, "intro": er.intro_sections(p, printed=True),
-            "courses": [(c, er.title(c), er.course_parts(c, p.college, c.runs_in(term), printed=True))
-                        for c in courses],
+            "courses": [(c, er.title(c), er.course_parts(p, c, current(c, term), printed=True)) for c in courses],
             "css": css, "cover_points": cover,
             "booking_line": _("To book, call {phone}").format(phone=phone) if phone else "",
             "root": "", "here": ""}

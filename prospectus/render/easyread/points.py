@@ -10,7 +10,6 @@ against the same guidance.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -66,11 +65,6 @@ def title(course: m.Course) -> str:
     return (course.easy_read.title if course.easy_read else "") or course.title
 
 
-def upcoming_runs(course: m.Course, today: dt.date) -> tuple[m.Run, ...]:
-    """Runs that have not finished yet: the easy read pages never show dates in the past."""
-    return tuple(r for r in course.runs if r.last.date >= today)
-
-
 def about(course: m.Course) -> Section:
     """What the course is about, in the editors' words, or an offer of help when there are none."""
     points = editors_points(course.easy_read)
@@ -79,13 +73,27 @@ def about(course: m.Course) -> Section:
     return Section(_("About the course"), points)
 
 
+def who_can_join(p: m.Prospectus, course: m.Course) -> Section:
+    """Who can join (the editors' easy words) and what to do first (a course to take before)."""
+    points = []
+    if course.easy_read and course.easy_read.eligibility:
+        points.append(point(course.easy_read.eligibility, "people"))
+    for cid in course.prerequisites:
+        points.append(point(_("Before this course, you need to do {title}.").format(title=title(p.course(cid))),
+                            "course"))
+    return Section(_("Who can join"), tuple(points))
+
+
 def when(run: m.Run, single: bool, last: bool = True) -> tuple[Point, ...]:
-    """The dates and times of one run, one idea per line (``last``: say when the last session is)."""
+    """The dates and times of one run, one idea per line (``last``: say when the last session is).
+    A cancelled run says so, and gives no dates."""
     out: list[Point] = []
     status = STATUS_EASY.get(run.status)
     if status:
         text = status[0].replace(_("This group"), _("This course")) if single else status[0]
         out.append(point(text, status[1]))
+    if run.status == "cancelled":
+        return tuple(out)
     sessions = run.sessions
     if len(sessions) == 1:
         out.append(point(_("It is on {date}.").format(date=long_date(run.first.date)), "calendar"))
@@ -105,7 +113,15 @@ def when(run: m.Run, single: bool, last: bool = True) -> tuple[Point, ...]:
 
 
 def where(run: m.Run, access_points: int = MAX_ACCESS_POINTS) -> tuple[Point, ...]:
-    """Where one run meets: the venue, or online and how to join, and the main access facts."""
+    """Where one run meets: the venue, or online and how to join, and the main access facts; for a
+    hybrid group, the places people choose from."""
+    if run.status == "cancelled":
+        return ()
+    if run.choices:
+        out = [point(_("You can choose where to join."), "map")]
+        for venue in run.choices:
+            out += _venue_points(venue, 1)
+        return tuple(out)
     out = list(_venue_points(run.venue, access_points))
     for other in run.venues[1:]:
         n = sum(1 for s in run.sessions if s.venue.id == other.id)
@@ -162,10 +178,15 @@ def web_point(url: str, printed: bool, words: str, words_printed: str) -> Point:
 
 
 def book(college: m.College, runs: tuple[m.Run, ...], printed: bool = False) -> Section:
-    """That it is free and how to book, from the college's enrolment details."""
+    """That it is free and how to book, from the college's enrolment details: only for a run that can
+    be booked now; a drop-in nobody books says so, and asks for nothing."""
     points = [point(_("The course is free."), "free")]
     phone = college.enrolment.phone or college.contact.phone
-    bookable = [r for r in runs if r.is_bookable]
+    bookable = [r for r in runs if r.offers_booking]
+    held = [r for r in runs if r.status != "cancelled"]
+    if held and all(r.booking == "not-needed" for r in held):
+        points.append(point(STATUS_EASY["not-needed"][0], STATUS_EASY["not-needed"][1]))
+        return Section(_("Do I need to book?"), tuple(points))
     if not bookable:
         if phone:
             points.append(point(_("Call {phone} to ask about new dates.").format(phone=phone), "phone", tel(phone)))
@@ -191,19 +212,20 @@ class CourseParts:
     """A course's easy read sections, kept apart so the PDF can set When and Where side by side."""
 
     about: Section
+    joining: Section  # who can join, and what to take first
     runs: tuple[tuple[Section, Section], ...]  # (when, where) for each run
     who: Section
     book: Section
 
     @property
     def sections(self) -> tuple[Section, ...]:
-        """The order on the website: about, each run's when and where, who runs it, how to book."""
-        return (self.about, *(s for pair in self.runs for s in pair), self.who, self.book)
+        """The order on the website: about, who can join, each run's when and where, who runs it, how to
+        book."""
+        return (self.about, self.joining, *(s for pair in self.runs for s in pair), self.who, self.book)
 
 
-def course_parts(course: m.Course, college: m.College, runs: tuple[m.Run, ...],
-                 printed: bool = False) -> CourseParts:
-    """Every part of a course's easy read version, for the given runs (upcoming ones, or one term's).
+def course_parts(p: m.Prospectus, course: m.Course, runs: tuple[m.Run, ...], printed: bool = False) -> CourseParts:
+    """Every part of a course's easy read version, for the given runs (those not finished, or one term's).
 
     ``printed``: for the PDF, where web addresses are written out instead of linked, only the
     first access fact is given and the date of the last session is left out, so that each
@@ -217,15 +239,19 @@ def course_parts(course: m.Course, college: m.College, runs: tuple[m.Run, ...],
                       Section(_("Where") if single else _("Group {n}: where").format(n=i),
                               where(run, 1 if printed else MAX_ACCESS_POINTS))))
     if not runs:
-        pairs.append((Section(_("When"), (point(_("This course is not running at the moment."), "calendar"),
+        first = (_("This course runs when enough people ask for it.") if course.on_request
+                 else _("This course is not running at the moment."))
+        pairs.append((Section(_("When"), (point(first, "calendar"),
                                           point(_("Ask us when it will run again."), "question"))),
                       Section(_("Where"), ())))
-    return CourseParts(about(course), tuple(pairs), who(course), book(college, runs, printed))
+    return CourseParts(about(course), who_can_join(p, course), tuple(pairs), who(course),
+                       book(p.college, runs, printed))
 
 
-def course_sections(course: m.Course, college: m.College, runs: tuple[m.Run, ...]) -> tuple[Section, ...]:
-    """The website's easy read sections of a course, in reading order (empty sections left out)."""
-    return tuple(s for s in course_parts(course, college, runs).sections if s.points)
+def course_sections(p: m.Prospectus, course: m.Course) -> tuple[Section, ...]:
+    """The website's easy read sections of a course, in reading order (empty sections left out):
+    the runs not finished on the build date."""
+    return tuple(s for s in course_parts(p, course, course.current_runs).sections if s.points)
 
 
 def intro_sections(p: m.Prospectus, printed: bool = False) -> tuple[Section, ...]:
@@ -258,15 +284,15 @@ def sign_up(college: m.College, printed: bool = False) -> Section:
     return Section(_("How to sign up"), tuple(points))
 
 
-def summary_point(course: m.Course, today: dt.date) -> Point:
-    """One line for the list of courses: when it next starts, or that it is not running."""
-    runs = [r for r in upcoming_runs(course, today) if r.status != "cancelled"]
-    if not runs:
-        return point(_("It is not running at the moment."), "calendar")
-    first = runs[0].first.date
-    if first < today:
-        return point(_("It runs until {date}.").format(date=long_date(runs[0].last.date)), "calendar")
-    return point(_("It starts on {date}.").format(date=long_date(first)), "calendar")
+def summary_point(course: m.Course) -> Point:
+    """One line for the list of courses: when its next run starts, or that it is not running."""
+    run = course.next_run
+    if run is None:
+        return point(_("It runs when enough people ask for it.") if course.on_request
+                     else _("It is not running at the moment."), "calendar")
+    if run.phase == "under-way":
+        return point(_("It runs until {date}.").format(date=long_date(run.last.date)), "calendar")
+    return point(_("It starts on {date}.").format(date=long_date(run.first.date)), "calendar")
 
 
 def list_picture(course: m.Course) -> Point:

@@ -44,7 +44,7 @@ class PdfLink:
 
 def page_jobs(p: m.Prospectus, pdfs: list[PdfLink]) -> list[pages.PageJob]:
     """The easy read index first, then one page per course (every course, running or not)."""
-    items = sorted((ListItem(c, er.title(c), er.list_picture(c), er.summary_point(c, p.today)) for c in p.courses),
+    items = sorted((ListItem(c, er.title(c), er.list_picture(c), er.summary_point(c)) for c in p.courses),
                    key=lambda i: (i.title.lower(), i.course.id))
     jobs = [pages.PageJob(urls.file(urls.EASY_READ), "easy-read/index.html",
                          {"intro": er.intro_sections(p), "courses": items, "pdfs": pdfs})]
@@ -59,7 +59,7 @@ def page_jobs(p: m.Prospectus, pdfs: list[PdfLink]) -> list[pages.PageJob]:
 
 
 def _sections(p: m.Prospectus, c: m.Course) -> tuple[er.Section, ...]:
-    return er.course_sections(c, p.college, er.upcoming_runs(c, p.today))
+    return er.course_sections(p, c)
 
 
 def pictures_in(jobs: list[pages.PageJob]) -> set[str]:
