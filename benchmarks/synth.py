@@ -136,8 +136,10 @@ def run_yaml(rng: random.Random, term: tuple[str, str, dt.date, dt.date]) -> lis
     venue = rng.choice(VENUES)[0]
     hour = rng.choice([10, 13, 18])
     start, end = f'"{hour:02d}:00"', f'"{hour + 2:02d}:{rng.choice(["00", "30"])}"'
-    lines = [f"  - term: {tid}", f"    venue: {venue}", f"    places: {rng.randint(8, 20)}",
-             f"    status: {rng.choice(['open', 'open', 'few-places', 'full', 'waiting-list'])}"]
+    status = rng.choice(['open', 'open', 'few-places', 'full', 'waiting-list'])
+    lines = [f"  - term: {tid}", f"    venue: {venue}", f"    places: {rng.randint(8, 20)}", f"    status: {status}"]
+    if status == "waiting-list":  # a waiting list needs booking, drop-ins included
+        lines.append("    booking: required")
     weeks = (ends - starts).days // 7
     first = starts + dt.timedelta(days=rng.randint(0, 4) + 7 * rng.randint(0, weeks // 2))
     if rng.random() < 0.5:

@@ -56,6 +56,18 @@ AUDIENCE = {
     "staff": _("staff"),
     "anyone": _("anyone"),
 }
+
+
+def audience_words(audience: tuple[str, ...] | list[str]) -> str:
+    """Who a course is for, in a sentence: 'Anyone, including family, friends and carers' rather than
+    '... carers and anyone'."""
+    others = [AUDIENCE[a] for a in audience if a != "anyone"]
+    if "anyone" in audience:
+        return _("Anyone") + (_(", including ") + join_and(others) if others else "")
+    text = join_and(others)
+    return text[:1].upper() + text[1:]
+
+
 AUDIENCE_SHORT = {
     "lived-experience": _("Lived experience"),
     "carers": _("Carers"),

@@ -77,7 +77,7 @@ def jsonld(site: Path, course_id: str) -> dict[str, Any]:
 ANXIETY_CARD = {
     BEFORE: {"Next": "Monday 14 September 2026, 10am to 12pm", "Where": "The Riverside Recovery Hub",
              "Places": "Full"},
-    DURING: {"Next": "Started 28 October 2026; next: Wednesday 11 November 2026, 6pm to 7:30pm",
+    DURING: {"Next": "Started 28 October 2026; ends 2 December 2026",
              "Where": "Online", "Places": "Few places left"},
     BETWEEN: {"Next": "Tuesday 19 January 2027, 10am to 12pm", "Where": "The Riverside Recovery Hub",
               "Places": "Places available"},

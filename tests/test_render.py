@@ -85,7 +85,7 @@ def test_runs_and_sessions_in_plain_words(site: Path) -> None:
     assert venue_links == [("../../venues/#the-hub", "The Hub"), ("../../venues/#online", "Online")]
     sessions = [li.text for li in run.find("ol", class_="sessions").find_all("li")]
     assert sessions == ["Monday 14 September 2026, 10am to 12:30pm",
-                        "Monday 21 September 2026, 10am to 12:30pm (Online)"]
+                        "Monday 21 September 2026, 10am to 12:30pm (online)"]
     assert run.find("strong", class_="status").text == "Places available"
     assert "10 places" in run.text
     book = run.find("a", class_="button")
@@ -245,7 +245,7 @@ def test_build_a_spec_written_college_never_seen_before(tmp_path: Path, cli) -> 
     main = _main(page(out, "courses/understanding-anxiety/index.html"))
     assert "Understanding Anxiety" in main.find("h1").text
     assert "Monday 14 September 2026, 10am to 12:30pm" in main.text
-    assert "Monday 21 September 2026, 10am to 12:30pm (Online (Zoom))" in main.text
+    assert "Monday 21 September 2026, 10am to 12:30pm (online)" in main.text
     assert "Monday 5 October 2026, 6pm to 7:30pm" in main.text  # the weekly series, first week
     assert "Monday 9 November 2026, 6pm to 7:30pm" in main.text  # ... and the sixth
     assert "Written together by Sam, Priya Shah and Jordan." in main.text

@@ -132,8 +132,11 @@ def _scalar_text(node: Node, name: str, ck: Checker, what: str) -> str | None:
             return None
         return node.text.strip()
     shape = "a list" if isinstance(node, Sequence) else "a group of details"
-    ck.error(node.line, f"'{name}' should be {what}, but it is {shape}.",
-             f"Write it on one line after '{name}:'.")
+    hint = f"Write it on one line after '{name}:'."
+    if name == "venue" and isinstance(node, Sequence):  # only a run may list venues (a hybrid group)
+        hint = ("A session meets in one place: give one venue here. For a group where people choose where to "
+                "join, list the venues on the run's own 'venue:' line.")
+    ck.error(node.line, f"'{name}' should be {what}, but it is {shape}.", hint)
     return None
 
 
@@ -184,8 +187,11 @@ class Id(Kind):
         if text is None:
             return INVALID
         if not ID_RE.match(text):
+            slug = "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
             return ck.error(node.line, f"'{name}' should be an id made of small letters, digits and single "
-                            f"dashes (like understanding-anxiety), not '{text}'.")
+                            f"dashes (like understanding-anxiety), not '{text}'.",
+                            f"Did you mean '{slug}'? An id is the file's name without '.md', or the 'id:' in "
+                            "college.yaml." if slug and slug != text else "")
         return Ref(text, node.line)
 
     def json_schema(self) -> dict[str, Any]:
@@ -271,7 +277,10 @@ class PositiveInt(Kind):
         text = _scalar_text(node, name, ck, "a number")
         if text is None:
             return INVALID
-        if not (text.isascii() and text.isdigit()) or len(text) > 7 or int(text) < 1:
+        if text.isascii() and text.isdigit() and len(text) > 7:
+            return ck.error(node.line, f"'{name}' is {text[:20]}; the most it can be is {self.most:,}.",
+                            "Check the number.")
+        if not (text.isascii() and text.isdigit()) or int(text) < 1:
             shown = text if len(text) <= 20 else text[:20] + "..."
             return ck.error(node.line, f"'{name}' should be a whole number above 0, like 12, not '{shown}'.")
         if int(text) > self.most:

@@ -142,10 +142,9 @@ def _run(index: int, d: dict[str, Any], terms: dict[str, m.Term], venues: dict[s
     sessions.sort(key=lambda s: (s.date, s.start))
     first, last = sessions[0].date, sessions[-1].date
     phase = "finished" if last < today else "under-way" if first < today else "upcoming"
-    coming = next((i for i, s in enumerate(sessions) if s.date >= today), len(sessions) - 1)
     return m.Run(index=index, term=term, venue=venue, sessions=tuple(sessions),
                  status=d.get("status", "open"), places=d.get("places"), booking_url=d.get("booking_url", ""),
-                 booking=d.get("booking", booking), phase=phase, coming=coming,
+                 booking=d.get("booking", booking), phase=phase,
                  choices=tuple(venues[v] for v in chosen) if len(chosen) > 1 else ())
 
 

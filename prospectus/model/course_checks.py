@@ -38,6 +38,7 @@ def check_course(r: Resolver, entry: Entry, codes: dict[str, str]) -> None:
     sessions = 0
     for run in d.get("runs", ()):
         sessions += _check_run(r, rel, run)
+        _check_booking(r, rel, run, d)
     if sessions > MAX_COURSE_SESSIONS:
         r.error(rel, d["_lines"]["runs"], f"This course has {sessions} sessions in all; the most one course can "
                 f"have is {MAX_COURSE_SESSIONS}.", "Check the dates and counts, or split it into two courses.")
@@ -150,7 +151,21 @@ def _check_run(r: Resolver, rel: str, run: dict[str, Any]) -> int:
                         f"({_span(start, end)}).", "Move the session, or check the break's dates in college.yaml.")
     if "weekly" in run:
         _check_weekly(r, rel, run["weekly"], term, spans, len(dates))
+        if not dates and "from" in run["weekly"] and ("count" in run["weekly"] or "until" in run["weekly"]):
+            r.error(rel, run["weekly"]["_line"], "This weekly series never meets: every week from its 'from' to its "
+                    "'until' is in a break of the term or listed in 'skip'.",
+                    "Check 'from', 'until' and 'skip', and the term's breaks in college.yaml.")
     return len(dates)
+
+
+def _check_booking(r: Resolver, rel: str, run: dict[str, Any], course: dict[str, Any]) -> None:
+    """A waiting list needs booking: a run nobody books cannot have one."""
+    booking = run.get("booking") or course.get("booking") or (
+        "not-needed" if course.get("format") == "drop-in" else "required")
+    if run.get("status") == "waiting-list" and booking == "not-needed":
+        r.error(rel, run["_lines"]["status"], "This run has a waiting list, but nobody books it (booking: not-needed, "
+                "the usual for a drop-in), so people would read both 'join the waiting list' and 'just come along'.",
+                "Write 'status: full' if it is full for now, or add 'booking: required' to the run if people book it.")
 
 
 def _check_venues(r: Resolver, rel: str, run: dict[str, Any]) -> None:
@@ -176,6 +191,11 @@ def _check_weekly(r: Resolver, rel: str, w: dict[str, Any], term: dict[str, Any]
     if "until" in w and "from" in w and w["until"] < w["from"]:
         r.error(rel, w["_lines"]["until"], "'until' is before 'from': the series would never meet.",
                 "Give the date of the last session the series may have.")
+    if term and "from" in w and in_break(w["from"], spans):
+        held = weekly_dates(w, spans)
+        first = f": its first session is {long_date(held[0])}" if held else ""
+        r.warn(rel, w["_lines"]["from"], f"'from' is {long_date(w['from'])}, in a break of {term['name']}{first}.",
+               "Write the date of the first session the series really has as 'from'.")
     met = set(weekly_dates(w, spans, skip=False))
     for day in w.get("skip", ()):
         if day not in met:

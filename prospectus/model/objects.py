@@ -151,16 +151,10 @@ class Run:
     booking: str = "required"
     phase: str = "upcoming"
     choices: tuple[Venue, ...] = ()
-    coming: int = 0  # the index of its first session on or after the build date (the last when none is)
 
     @property
     def first(self) -> Session:
         return self.sessions[0]
-
-    @property
-    def next_session(self) -> Session:
-        """Its first session on or after the build date (its last, once it has finished)."""
-        return self.sessions[self.coming]
 
     @property
     def last(self) -> Session:
@@ -288,10 +282,11 @@ class Course:
         return next((r for r in self.current_runs if r.status != "cancelled"), None)
 
     def shown_run(self, matching: dict[str, str] | None = None) -> Run | None:
-        """The run a card shows: the next run, or on a filter page the earliest current run that
-        matches the filter (a cancelled one only when no other matches)."""
+        """The run a card shows: the next run (none when every run to come is cancelled, as on the
+        course page), or on a filter page the earliest current run that matches the filter (a
+        cancelled one only when no other matches: the page lists the course because of it)."""
         if not matching:
-            return self.next_run or (self.current_runs[0] if self.current_runs else None)
+            return self.next_run
         fits = [r for r in self.current_runs if all(v in r.facets[k] for k, v in matching.items())]
         return next((r for r in fits if r.status != "cancelled"), fits[0] if fits else None)
 

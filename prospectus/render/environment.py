@@ -7,6 +7,7 @@ is reported with the template's file name and line, never as a traceback.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import shutil
 from pathlib import Path
@@ -48,6 +49,7 @@ def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environ
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.globals["_"] = env.globals["gettext"] = translate
     env.globals["course_card"] = CardCache(env)
+    env.globals["timedelta"] = dt.timedelta
     env.filters.update(
         long_date=words.long_date, short_date=words.short_date, day_month=words.day_month,
         time12=words.time12, session_words=runs.session_words, session_time=session_time,
@@ -61,7 +63,9 @@ def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environ
         url_path=lambda path: quote(path, safe="/"), prose=prose,
         run_when=runs.when, run_place=runs.place, run_label=runs.label,
         session_place=runs.session_place, run_attrs=facets.run_attrs,
-        delivery=lambda d: words.DELIVERY[d],
+        delivery=lambda d: words.DELIVERY[d], audience_words=words.audience_words,
+        language_name=words.language_name,
+        venue_short=lambda v: words._("online") if v.online else v.name,
     )
     env.filters["course_jsonld"] = seo.course_jsonld
     env.filters["course_title"] = jinja2.pass_context(lambda ctx, course_id: ctx["p"].course(course_id).title)

@@ -18,9 +18,8 @@ def session_words(s: m.Session) -> str:
 
 def when(run: m.Run) -> str:
     """When a run meets, for a summary: its first session, or for a run under way its next one."""
-    if run.phase == "under-way":
-        return _("Started {date}; next: {session}").format(date=words.day_month(run.first.date),
-                                                          session=session_words(run.next_session))
+    if run.phase == "under-way":  # "started ..., ends ...": still true on any later day of the run
+        return ongoing(run)
     if run.finished:
         return _("Ended {date}").format(date=words.day_month(run.last.date))
     return session_words(run.first)
@@ -30,9 +29,9 @@ def place(run: m.Run) -> str:
     """Where a run meets: 'The Hub', 'The Hub or online' (a hybrid group: people choose), or 'The Hub
     and online' (some sessions at each)."""
     if run.choices:
-        return _(" or ").join(_("online") if v.online else v.name for v in run.choices)
-    names = [_("online") if v.online else v.name for v in run.venues]
-    text = words.join_and(names)
+        text = _(" or ").join(_("online") if v.online else v.name for v in run.choices)
+    else:
+        text = words.join_and([_("online") if v.online else v.name for v in run.venues])
     return text[:1].upper() + text[1:]
 
 

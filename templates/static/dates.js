@@ -14,8 +14,19 @@
 (function () {
   "use strict";
 
+  /* Today's date where the college is (its time zone, from <html data-timezone>), so that a reader
+   * abroad sees a session end when it ends there; the reader's own date where that is not known. */
   function iso(d) {
     function two(n) { return (n < 10 ? "0" : "") + n; }
+    var zone = document.documentElement.getAttribute("data-timezone");
+    if (zone && window.Intl && Intl.DateTimeFormat) {
+      try {
+        var parts = {};
+        new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" })
+          .formatToParts(d).forEach(function (p) { parts[p.type] = p.value; });
+        if (parts.year && parts.month && parts.day) { return parts.year + "-" + parts.month + "-" + parts.day; }
+      } catch (e) { /* an unknown zone: fall back to the reader's date */ }
+    }
     return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate());
   }
 
@@ -65,7 +76,9 @@
     if (!when) { return; }
     if (!run) {
       if (!el.hasAttribute("data-first")) { return; }
-      when.textContent = el.getAttribute("data-none");
+      /* on a filter page, other runs may be left: say none that fits is, not that none is */
+      var holder = !chosen && el.closest ? el.closest("[data-match]") : null;
+      when.textContent = (holder && holder.getAttribute("data-none-fit")) || el.getAttribute("data-none");
       Array.prototype.forEach.call(rows, function (row) { row.hidden = true; });
       el.removeAttribute("data-first");
       setStatus(el, "finished");

@@ -105,6 +105,8 @@
 
   form.hidden = false;
   if (links) { links.hidden = true; }
+  var box = document.querySelector("[data-filters-box]");
+  if (box && location.search) { box.open = true; }  /* a shared link with choices: show them */
   form.addEventListener("change", apply);
   form.addEventListener("submit", function (event) { event.preventDefault(); apply(); });
   form.addEventListener("reset", function () { window.setTimeout(apply, 0); });

@@ -116,6 +116,7 @@ def test_cards_move_on_to_the_next_run(browser: Any, site_url: str) -> None:
         assert card.locator('[data-fact="when"]').inner_text() == "Monday 5 July 2027, 6pm to 7:30pm"
         assert card.locator('[data-fact="status"]').inner_text() == "Places available"
         assert card.get_attribute("data-first") == "2027-07-05"
+        page.locator("summary", has_text="Filter courses").click()
         page.select_option("#filter-venue", "the-hub")  # only the May run met at The Hub: it has ended
         assert not card.is_visible()
         page.select_option("#filter-venue", "")
@@ -134,3 +135,33 @@ def test_on_the_day_it_was_built_or_without_javascript_the_page_is_as_built(brow
             assert not page.locator("[data-today]").is_visible()
         finally:
             page.context.close()
+
+
+def test_a_filter_page_says_no_fitting_dates_are_left_not_that_the_course_is_off(browser: Any,
+                                                                               site_url: str) -> None:
+    """On the Hub's page the card shows the May run; read in June, that run has ended but the course
+    still runs in July (online): the card says no date that fits is left."""
+    page = open_page(browser, f"{site_url}/courses/venue/the-hub/", READ)
+    try:
+        card = page.locator('.card[data-course="feeling-calm"]')
+        when = card.locator('[data-fact="when"]').inner_text()
+        assert when.startswith("No dates left that fit this choice"), when
+        assert not card.locator('[data-fact="status"]').is_visible()
+    finally:
+        page.context.close()
+
+
+def test_the_college_s_day_decides_not_the_reader_s(browser: Any, site_url: str) -> None:
+    """At 2pm in London on 17 May, the May run's last day, it is already 18 May in Auckland: a reader
+    there still sees the run as the college does (not finished)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id="Pacific/Auckland")
+    page = ctx.new_page()
+    try:
+        page.clock.set_fixed_time(dt.datetime(2027, 5, 17, 13, 0, tzinfo=dt.UTC))
+        page.goto(f"{site_url}/courses/feeling-calm/")
+        assert page.evaluate("new Date().getDate()") == 18  # the reader's own calendar
+        may = next(r for r in runs(page) if "3 May 2027" in r["text"])
+        assert may["status"] == "few-places" and may["label"] == "Few places left"
+        assert may["buttons"] == 0  # it has begun: no booking, even though it has not ended
+    finally:
+        ctx.close()

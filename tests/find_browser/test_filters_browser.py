@@ -44,6 +44,8 @@ SET_AND_READ = """combos => {
 def test_instant_filters_match_the_model_for_every_pair(page: Any, site_url: str, sample_model: m.Prospectus) -> None:
     model = sample_model
     page.goto(f"{site_url}/courses/")
+    assert not page.locator("[data-filters]").is_visible()  # behind "Filter courses", so the courses come first
+    page.locator("summary", has_text="Filter courses").click()
     assert page.locator("[data-filters]").is_visible()
     assert not page.locator("[data-filter-links]").is_visible()
     combos = [(c, o) for c in combinations(model) for o in (False, True)]
@@ -68,6 +70,7 @@ def test_choices_by_hand_are_announced_and_shareable(page: Any, site_url: str, s
     page.goto(f"{site_url}/courses/")
     status = page.locator("#filter-status")
     assert status.get_attribute("aria-live") == "polite" and status.get_attribute("role") == "status"
+    page.locator("summary", has_text="Filter courses").click()
     page.select_option("#filter-mode", "online")
     page.check("#filter-open")
     want = expected(model, {"mode": "online"}, open_only=True)
@@ -75,7 +78,8 @@ def test_choices_by_hand_are_announced_and_shareable(page: Any, site_url: str, s
     assert page.url.endswith("/courses/?mode=online&open=1")
     shared = page.url
     page.goto("about:blank")
-    page.goto(shared)  # someone opens the shared link
+    page.goto(shared)  # someone opens the shared link: the filters are shown open, with the choices
+    assert page.locator("#filter-mode").is_visible()
     assert page.locator("#filter-mode").input_value() == "online"
     assert page.locator("#filter-open").is_checked()
     visible = page.eval_on_selector_all(".card[data-course]",
@@ -91,9 +95,10 @@ def test_without_javascript_the_links_show(browser: Any, site_url: str) -> None:
     try:
         pg = ctx.new_page()
         pg.goto(f"{site_url}/courses/")
+        assert pg.locator(".card[data-course]:visible").count() == 24
+        pg.locator("summary", has_text="Filter courses").click()
         assert not pg.locator("[data-filters]").is_visible()
         assert pg.locator("[data-filter-links]").is_visible()
-        assert pg.locator(".card[data-course]:visible").count() == 24
         pg.locator("summary", has_text="Day of the week").click()
         pg.locator("[data-filter-links] a", has_text="Monday").click()
         assert pg.url.endswith("/courses/day/monday/")

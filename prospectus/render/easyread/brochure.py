@@ -49,5 +49,5 @@ def context(p: m.Prospectus, term: m.Term, css: str) -> dict[str, Any]:
     return {**base_context(p, {}, {}), "term": term, "intro": er.intro_sections(p, printed=True),
             "courses": [(c, er.title(c), er.course_parts(p, c, current(c, term), printed=True)) for c in courses],
             "css": css, "cover_points": cover,
-            "booking_line": _("To book, call {phone}").format(phone=phone) if phone else "",
+            "booking_line": _("To talk to us, call {phone}").format(phone=phone) if phone else "",
             "root": "", "here": ""}

@@ -78,6 +78,8 @@ def who_can_join(p: m.Prospectus, course: m.Course) -> Section:
     points = []
     if course.easy_read and course.easy_read.eligibility:
         points.append(point(course.easy_read.eligibility, "people"))
+    elif course.eligibility:  # not in easy words (the build warns when an easy read block leaves it out)
+        points.append(point(course.eligibility, "people"))
     for cid in course.prerequisites:
         points.append(point(_("Before this course, you need to do {title}.").format(title=title(p.course(cid))),
                             "course"))
