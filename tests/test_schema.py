@@ -57,7 +57,8 @@ def test_the_schema_catches_what_the_validator_catches() -> None:
     for broken in ({"format": "lecture"}, {"colour": "blue"}, {"reviewed": "12/05/2026"}, {"title": "x" * 71},
                    {"delivery": "peer-lead"}, {"booking": "no"}, {"eligibility": "x" * 201},
                    {"runs": [{**run, "venue": ["the-hub", "online", "the-hub", "x"]}]},
-                   {"runs": [{**run, "booking": "maybe"}]}):
+                   {"runs": [{**run, "booking": "maybe"}]},
+                   {"runs": [{**run, "weekly": {**run["weekly"], "count": 6}}]}):  # count and until
         assert list(validator.iter_errors({**data, **broken})), broken
     del data["title"]
     assert list(validator.iter_errors(data))

@@ -110,6 +110,7 @@ class Record(Kind):
     what: str = "details"
     fields: tuple[Field, ...] = ()
     rules: tuple[Rule, ...] = ()
+    one_of: tuple[str, ...] = ()  # exactly one of these fields is given (said to editors' tools too)
 
     def by_name(self) -> dict[str, Field]:
         return {f.name: f for f in self.fields}
@@ -162,6 +163,7 @@ class Record(Kind):
             "properties": props,
             "required": [f.name for f in self.fields if f.required],
             "additionalProperties": False,
+            **({"oneOf": [{"required": [name]} for name in self.one_of]} if self.one_of else {}),
         }
 
 

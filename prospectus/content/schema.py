@@ -96,7 +96,7 @@ WEEKLY = Record("a weekly series", (
           example="[2027-03-08]"),
     Field("start", Time(), "Start time, 24-hour clock.", True, '"18:00"'),
     Field("end", Time(), "End time, 24-hour clock; after the start.", True, '"19:30"'),
-), (_ends_after_start, _count_or_until))
+), (_ends_after_start, _count_or_until), one_of=("count", "until"))
 
 RUN = Record("a run", (
     Field("term", Id("term"), "The term this run is in (a term id from college.yaml).", True, "autumn-2026"),
