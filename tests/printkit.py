@@ -181,6 +181,10 @@ class Figure:
     def width_mm(self) -> float:
         return (self.x1 - self.x0) / MM
 
+    @property
+    def height_mm(self) -> float:
+        return (self.y1 - self.y0) / MM
+
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
