@@ -105,6 +105,21 @@ def day_month(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def weekday(day: dt.date) -> str:
+    """'Monday': the day of the week a date falls on."""
+    return f"{day:%A}"
+
+
+def month_year(day: dt.date) -> str:
+    """'September 2026'."""
+    return f"{day:%B %Y}"
+
+
+def days_of_month(days: tuple[dt.date, ...] | list[dt.date]) -> str:
+    """'5, 12 and 19': dates within one month by their day numbers (the month is said nearby)."""
+    return join_and([str(day.day) for day in days])
+
+
 def time12(t: dt.time) -> str:
     """'10am', '12:30pm', '12pm' (midday)."""
     hour = t.hour % 12 or 12

@@ -39,6 +39,17 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample prospectus built once with its PDFs (brochures and easy read), rendered afresh: the
+    .cache folder is made in the temporary working folder, not the project's.  Shared by the tests
+    of the brochures (test_pdf.py, test_easy_read.py, test_print_layout.py)."""
+    work = tmp_path_factory.mktemp("with-pdf")
+    result = run_cli("--content", ROOT / "content", "--output", work / "site", "-q", cwd=work, timeout=600)
+    assert result.code == 0, result.text
+    return work / "site"
+
+
 @pytest.fixture
 def minimal_content(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/minimal: a valid little college to break on purpose."""

@@ -1,6 +1,6 @@
 """The printed brochures, checked by opening the PDFs as a reader's software would.
 
-The sample prospectus is built with PDFs once per session (``pdf_site``); the cache, the
+The sample prospectus is built with PDFs once per session (``pdf_site``, in conftest.py); the cache, the
 reproducibility and the accessibility failure are checked on the small fixture college.
 Structure and metadata are read with pikepdf, text with poppler's pdftotext (reading order)
 and font sizes with pypdf's text visitor, so no extra PDF library is needed.
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
+import printkit
 import pytest
 from clikit import run_cli
 from pypdf import PdfReader
@@ -37,17 +38,6 @@ from prospectus.tools.linkcheck import check_site
 ROOT = Path(__file__).resolve().parent.parent
 MIN_BODY_PT = {"prospectus-a4": 12.0, "prospectus-a5": 11.0, "large-print": 18.0}
 PAGE_SIZE_PT = {"prospectus-a4": (595, 842), "prospectus-a5": (420, 595), "large-print": (595, 842)}
-
-
-@pytest.fixture(scope="session")
-def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample prospectus built once with its PDFs, rendered afresh (the .cache folder is made in the
-    temporary working folder, not the project's)."""
-    work = tmp_path_factory.mktemp("with-pdf")
-    result = run_cli("--content", ROOT / "content", "--output", work / "site", "-q", cwd=work, timeout=600)
-    out = work / "site"
-    assert result.code == 0, result.text
-    return out
 
 
 @pytest.fixture(scope="session")
@@ -152,8 +142,12 @@ def test_course_titles_and_session_dates_read_in_order(pdf_site: Path, sample: P
                 for session in run.sessions:
                     at = text.find(words.long_date(session.date), at)
                     assert at > 0, f"{rel}: {course.title} {session.date} missing or out of order"
-        for day in {s.date for c in sample.courses for r in c.runs_in(term) for s in r.sessions}:
-            assert words.short_date(day) in text, f"{rel}: {day} missing from the timetable"
+        rows, _strays = printkit.glance_rows(pdf_site / rel)  # the timetable at a glance, row by row
+        shown = {(row.month, row.day, row.title, day) for row in rows for day in row.days}
+        for course in (c for c in sample.courses if c.runs_in(term)):
+            for day in {s.date for r in course.runs_in(term) for s in r.sessions}:
+                seen = (words.month_year(day), words.weekday(day), course.title, day.day)
+                assert seen in shown, f"{rel}: {course.title} on {day} missing from the timetable"
 
 
 def test_fonts_are_embedded(pdf_site: Path) -> None:

@@ -52,6 +52,8 @@ def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environ
     env.globals["timedelta"] = dt.timedelta
     env.filters.update(
         long_date=words.long_date, short_date=words.short_date, day_month=words.day_month,
+        weekday=words.weekday, month_year=words.month_year, days_of_month=words.days_of_month,
+        time_range=words.time_range,
         time12=words.time12, session_words=runs.session_words, session_time=session_time,
         role=lambda r: words.ROLE[r], status=lambda s: words.STATUS[s],
         audience=lambda a: words.AUDIENCE[a], audience_short=lambda a: words.AUDIENCE_SHORT[a],

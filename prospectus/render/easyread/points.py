@@ -211,7 +211,7 @@ def tel(phone: str) -> str:
 
 @dataclass(frozen=True)
 class CourseParts:
-    """A course's easy read sections, kept apart so the PDF can set When and Where side by side."""
+    """A course's easy read sections, kept apart so that the PDF can leave out an empty Where."""
 
     about: Section
     joining: Section  # who can join, and what to take first
@@ -230,8 +230,8 @@ def course_parts(p: m.Prospectus, course: m.Course, runs: tuple[m.Run, ...], pri
     """Every part of a course's easy read version, for the given runs (those not finished, or one term's).
 
     ``printed``: for the PDF, where web addresses are written out instead of linked, only the
-    first access fact is given and the date of the last session is left out, so that each
-    course fits on one A4 page.
+    first access fact is given and the date of the last session is left out, so that a course
+    with one group fits on two A4 pages of big pictures.
     """
     pairs: list[tuple[Section, Section]] = []
     for i, run in enumerate(runs, start=1):

@@ -25,23 +25,25 @@ from ...model.printed import printed_terms
 from ...words import STATUS_SHORT, _, language_name
 from .. import images
 from ..environment import render
-from ..pages import timetable
 from . import BASE
+from .glance import months
 from .pdf import Assets, PdfJob, job
 
 
 @dataclass(frozen=True)
 class Variant:
-    """One printed format: the file name ending, its stylesheet and how the website names it."""
+    """One printed format: the file name ending, its stylesheet, how the website names it, and what
+    its page count must be a multiple of (4 for a booklet folded from sheets, else 1)."""
 
     id: str
     stylesheet: str
     label: str
+    pages_multiple: int = 1
 
 
 VARIANTS = (
     Variant("prospectus-a4", "a4.css", _("A4")),
-    Variant("prospectus-a5", "a5.css", _("A5 booklet size")),
+    Variant("prospectus-a5", "a5.css", _("A5 booklet size"), pages_multiple=4),
     Variant("large-print", "large-print.css", _("large print, A4")),
 )
 INTRO_PAGES = ("what-is-a-recovery-college", "co-production")
@@ -59,10 +61,16 @@ class Brochure:
 
 def jobs(p: m.Prospectus, env: jinja2.Environment, files: Assets, pictures: Mapping[str, images.Picture],
          variants: tuple[Variant, ...] = VARIANTS) -> list[PdfJob]:
-    """The A4, A5 and large print brochure of every printed term, as HTML ready to render."""
-    return [job(urls.brochure(term.id, variant.id), render(env, TEMPLATE, context(p, term, variant, pictures)),
-                files, variant.id, f"templates/{TEMPLATE}", BASE + "pdf/")
-            for term in printed_terms(p) for variant in variants]
+    """The A4, A5 and large print brochure of every printed term, as HTML ready to render; a booklet
+    also comes with 1 to 3 pages more (templates/pdf/_fillers.html), used when its count needs them."""
+    made = []
+    for term in printed_terms(p):
+        for variant in variants:
+            ctx = context(p, term, variant, pictures)
+            padded = tuple(render(env, TEMPLATE, {**ctx, "fillers": n}) for n in range(1, variant.pages_multiple))
+            made.append(job(urls.brochure(term.id, variant.id), render(env, TEMPLATE, ctx), files, variant.id,
+                            f"templates/{TEMPLATE}", BASE + "pdf/", pad_to=variant.pages_multiple, padded=padded))
+    return made
 
 
 def links(p: m.Prospectus, made: Mapping[str, Path]) -> dict[str, list[Brochure]]:
@@ -92,9 +100,9 @@ def context(p: m.Prospectus, term: m.Term, variant: Variant, pictures: Mapping[s
     by_id = {pg.id: pg for pg in p.pages}
     intro = [by_id[i] for i in INTRO_PAGES if i in by_id] or list(p.nav_pages)
     return {
-        "p": p, "college": p.college, "term": term, "variant": variant, "build_date": p.today,
+        "p": p, "college": p.college, "term": term, "variant": variant, "build_date": p.today, "fillers": 0,
         "intro_pages": intro, "enrol_page": by_id.get(urls.ENROL_PAGE),
-        "days": timetable(p, term),
+        "glance": months(p, term),
         "categories": [(cat, cs) for cat, cs in categories if cs],
         "tutors": [t for t in p.published_tutors if t.id in people],
         "venues": [v for v in p.college.venues if v.id in venues] or list(p.college.venues),

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from ... import parallel
@@ -35,6 +36,9 @@ from ...model.clock import build_moment
 from ...problems import Problem, TemplateProblem
 from .. import images
 from . import BASE
+
+if TYPE_CHECKING:
+    import weasyprint
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -70,17 +74,25 @@ def assets(templates: Path, content: Path, pictures: Sequence[images.Picture], c
 @dataclass(frozen=True)
 class PdfJob:
     """One PDF to make: where it goes, its HTML, the key of everything it is made from, the address
-    its relative links start from, and the template it came from (named in problems)."""
+    its relative links start from, and the template it came from (named in problems).
+
+    A booklet's pages must come in fours (a sheet folded in half is four pages): ``pad_to`` is that
+    number, and ``padded`` the same brochure with 1, 2, 3 ... more pages of its own (notes, a
+    planner), one of which is printed when the plain HTML does not come out a multiple of ``pad_to``."""
 
     rel: str
     html: str
     key: str
     base_url: str
     source: str
+    pad_to: int = 1
+    padded: tuple[str, ...] = ()
 
 
-def job(rel: str, html: str, files: Assets, label: str, source: str, base_url: str = BASE) -> PdfJob:
-    return PdfJob(rel, html, cache_key(html, files, label), base_url, source)
+def job(rel: str, html: str, files: Assets, label: str, source: str, base_url: str = BASE, *,
+        pad_to: int = 1, padded: tuple[str, ...] = ()) -> PdfJob:
+    key = cache_key("\0".join((html, *padded)) + f"\0{pad_to}", files, label)
+    return PdfJob(rel, html, key, base_url, source, pad_to, padded)
 
 
 def cache_key(html: str, files: Assets, label: str) -> str:
@@ -114,7 +126,7 @@ def render_cached(jobs: list[PdfJob], cache: Path, files: Assets,
     def render_one(j: PdfJob) -> str:
         partial = cache / f"{j.key}.{os.getpid()}.part"
         make(j.html, partial, base_url=j.base_url, source=j.source, identifier_extra=j.key.encode(),
-             templates=files.templates, media=files.media)
+             templates=files.templates, media=files.media, pad_to=j.pad_to, padded=j.padded)
         partial.replace(cache / f"{j.key}.pdf")
         return j.key
 
@@ -123,7 +135,8 @@ def render_cached(jobs: list[PdfJob], cache: Path, files: Assets,
 
 
 def render_pdf(html: str, target: Path, *, base_url: str, source: str, identifier_extra: bytes = b"",
-               templates: Path, media: Mapping[str, Callable[[], bytes]]) -> None:
+               templates: Path, media: Mapping[str, Callable[[], bytes]], pad_to: int = 1,
+               padded: Sequence[str] = ()) -> None:
     """Write ``html`` as a tagged PDF/UA-1 file at ``target``, the same bytes on every run.
 
     ``base_url`` is where relative links in the HTML (stylesheets, fonts, pictures) are found, under
@@ -132,27 +145,23 @@ def render_pdf(html: str, target: Path, *, base_url: str, source: str, identifie
     names the template the HTML came from, so that a failure tells the editor where to look.
     ``identifier_extra`` is mixed into the PDF's /ID (pass the stylesheet or cache key, so that
     two PDFs made from the same HTML with different styles get different identifiers).
+    When the pages do not come out a multiple of ``pad_to`` (4 for a folded booklet), the version
+    of ``padded`` with the missing number of extra pages is laid out instead (see :class:`PdfJob`).
 
     Raises :class:`TemplateProblem` when an image has no alt text, the document has no language,
     or the document asks for any other file or web address.
     """
-    from weasyprint import HTML  # imported late: it is slow to import and --no-pdf never needs it
-    from weasyprint.urls import FatalURLFetchingError
-
-    from .fetch import Fetcher, Refused
-
     with _captured_weasyprint_log() as messages, _font_times(build_moment()):
-        try:
-            document = HTML(string=html, base_url=base_url,
-                            url_fetcher=Fetcher(templates, media)).render(pdf_variant=PDF_VARIANT)
-        except Refused as exc:
-            raise TemplateProblem(Problem(source, 0, f"The brochure asks for '{exc.url}', which the build does not "
-                                          "read: a brochure may only use the files in the templates' pdf/ and "
-                                          "static/ folders and the content's own pictures.",
-                                          "Remove the address from the template, or copy the file into "
-                                          "templates/static/ and name it from there.")) from None
-        except FatalURLFetchingError as exc:  # the fetcher failed on an allowed file: its own error counts
-            raise (exc.__cause__ or RuntimeError(str(exc))) from None
+        document = _layout(html, base_url, source, templates, media)
+        missing_pages = -len(document.pages) % pad_to
+        if missing_pages and missing_pages <= len(padded):
+            said = messages[:]  # the longer version says the same again: count its messages only
+            messages.clear()
+            longer = _layout(padded[missing_pages - 1], base_url, source, templates, media)
+            if len(longer.pages) % pad_to == 0:
+                document = longer
+            else:  # a college's own filler page ran long: print the plain version
+                messages[:] = said
         stamp = build_moment().strftime("%Y-%m-%dT%H:%M:%SZ")
         document.metadata.created = stamp
         document.metadata.modified = stamp
@@ -170,6 +179,27 @@ def render_pdf(html: str, target: Path, *, base_url: str, source: str, identifie
                                       "only decoration) and keep lang on the <html> element."))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
+
+
+def _layout(html: str, base_url: str, source: str, templates: Path,
+            media: Mapping[str, Callable[[], bytes]]) -> weasyprint.Document:
+    """The laid-out pages of ``html``, read only through the brochure fetcher."""
+    from weasyprint import HTML  # imported late: it is slow to import and --no-pdf never needs it
+    from weasyprint.urls import FatalURLFetchingError
+
+    from .fetch import Fetcher, Refused
+
+    try:
+        return HTML(string=html, base_url=base_url,
+                    url_fetcher=Fetcher(templates, media)).render(pdf_variant=PDF_VARIANT)
+    except Refused as exc:
+        raise TemplateProblem(Problem(source, 0, f"The brochure asks for '{exc.url}', which the build does not "
+                                      "read: a brochure may only use the files in the templates' pdf/ and "
+                                      "static/ folders and the content's own pictures.",
+                                      "Remove the address from the template, or copy the file into "
+                                      "templates/static/ and name it from there.")) from None
+    except FatalURLFetchingError as exc:  # the fetcher failed on an allowed file: its own error counts
+        raise (exc.__cause__ or RuntimeError(str(exc))) from None
 
 
 @contextmanager
