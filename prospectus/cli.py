@@ -20,6 +20,7 @@ from .build import pipeline
 from .build.options import Options, Result
 from .problems import ContentError, OutputFailed, Problem, TemplateProblem, UsageError
 from .render.environment import DEFAULT_TEMPLATES
+from .render.print import engine
 
 
 class _Parser(argparse.ArgumentParser):
@@ -186,6 +187,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a full disk, a read-only folder: the computer's problem, not a bug
         if args.debug:
             raise
+        if engine.is_missing_library(exc):  # a system library, never the disk's fault
+            print(f"prospectus: a library this computer needs for the PDF brochures could not be loaded ({exc}). "
+                  f"The site was not changed. {engine.advice()}", file=sys.stderr)
+            return 1
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"prospectus: a file could not be read or written: {exc.strerror or exc}{where}. "
               f"The site was not changed. {_what_to_do(exc)}", file=sys.stderr)

@@ -21,6 +21,7 @@ from ..problems import Problem
 from ..render import calendar, facets, images, pages, seo
 from ..render.easyread import site as easy_read
 from ..render.print import brochures as printed
+from ..render.print import engine
 from ..render.print.pdf import Assets, assets, render_cached
 from ..render.search import index as search
 from .context import Context
@@ -63,10 +64,17 @@ def print_assets(ctx: Context) -> Assets:
     return assets(ctx.opts.templates, ctx.opts.content, ctx.pictures.all(), ctx.opts.cache / "images")
 
 
+def check_printing(ctx: Context, out: Staging) -> tuple[Problem, ...]:
+    """A warning when brochures are wanted but this computer cannot make them (no Pango library)."""
+    library = engine.missing() if ctx.opts.pdf else None
+    return (*ctx.warnings, engine.warning(library)) if library else ctx.warnings
+
+
 def write_brochures(ctx: Context, out: Staging) -> dict[str, list[printed.Brochure]]:
     """Every brochure (A4, A5, large print and easy read, for each printed term), rendered in one batch
-    on both cores or copied from the PDF cache; the links the pages show, by term id."""
-    if not ctx.opts.pdf:
+    on both cores or copied from the PDF cache; the links the pages show, by term id.  None without
+    --no-pdf, or without Pango (the stage before says so)."""
+    if not ctx.opts.pdf or engine.missing():
         return {}
     from ..render.easyread import brochure as easy_read_brochure
 
@@ -123,7 +131,8 @@ def filter_tasks(ctx: Context) -> list[Task]:
 
 
 def easy_read_jobs(ctx: Context) -> list[pages.PageJob]:
-    return easy_read.page_jobs(ctx.p, easy_read.pdf_links(ctx.p) if ctx.opts.pdf else [])
+    """The easy read pages, linking each term's easy read brochure when the brochures were made."""
+    return easy_read.page_jobs(ctx.p, easy_read.pdf_links(ctx.p) if ctx.brochures else [])
 
 
 def write_easy_read(ctx: Context, out: Staging) -> None:
