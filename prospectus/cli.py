@@ -19,7 +19,6 @@ from pathlib import Path
 from .build import pipeline
 from .build.options import Options, Result
 from .problems import ContentError, OutputFailed, Problem, TemplateProblem, UsageError
-from .render.environment import DEFAULT_TEMPLATES
 from .render.print import engine
 
 
@@ -37,7 +36,9 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
 
     p.add_argument("--content", type=Path, default=default(Path("content")), help="content folder (default: content)")
     p.add_argument("--output", type=Path, default=default(Path("site")), help="output folder (default: site)")
-    p.add_argument("--templates", type=Path, default=default(DEFAULT_TEMPLATES), help="templates folder")
+    p.add_argument("--templates", type=Path, default=default(None),
+                   help="your own templates folder, holding only the templates you change (default: templates, "
+                        "when there is one)")
     p.add_argument("--strict", action="store_true", default=default(False), help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", default=default(False), help="print only problems")
     p.add_argument("--debug", action="store_true", default=default(False),
@@ -49,7 +50,9 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
 
 
 def options(args: argparse.Namespace) -> Options:
-    return Options(content=args.content, output=args.output, templates=args.templates,
+    if args.templates is not None and not args.templates.is_dir():
+        raise UsageError(f"There is no templates folder at '{args.templates}'. Check the path given with --templates.")
+    return Options(content=args.content, output=args.output, templates=args.templates or Path("templates"),
                    strict=args.strict, pdf=args.pdf, force=args.force)
 
 

@@ -355,16 +355,25 @@ def test_easy_read_page_words(sample_site: Path) -> None:
     assert "CC BY 4.0" in index and "creativecommons.org/licenses/by/4.0" in index
 
 
-def test_missing_built_in_picture_is_a_clear_build_error(minimal_content: Path, tmp_path: Path) -> None:
-    templates = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", templates)
-    (templates / "static" / "pictures" / "calm.svg").unlink()
-    result = run_cli("--content", minimal_content, "--output", tmp_path / "site", "--templates", templates,
-                     "--no-pdf")
-    assert result.code == 1
-    assert f"{templates.as_posix()}/static/pictures/calm.svg: The easy read picture 'calm' is missing." \
-        in result.text
-    assert "Traceback" not in result.text
+def test_missing_built_in_picture_is_a_clear_build_error(tmp_path: Path) -> None:
+    """A college cannot take a built-in picture away (its templates only add or replace), so only a
+    damaged installation can lack one: the build stops and names the file."""
+    from prospectus.problems import TemplateProblem
+    from prospectus.render.easyread.site import check_pictures
+    from prospectus.render.templates import Templates
+
+    builtin = tmp_path / "installed"
+    shutil.copytree(ROOT / "templates", builtin)
+    (builtin / "static" / "pictures" / "calm.svg").unlink()
+    check_pictures(Templates(None, ROOT / "templates"), {"calm", "book"})  # the real set has it
+    with pytest.raises(TemplateProblem) as caught:
+        check_pictures(Templates(None, builtin), {"calm", "book"})
+    assert caught.value.problem.format().startswith("templates/static/pictures/calm.svg: The easy read picture "
+                                                    "'calm' is missing.")
+    own = tmp_path / "own"
+    (own / "static" / "pictures").mkdir(parents=True)
+    (own / "static" / "pictures" / "calm.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    check_pictures(Templates(own, builtin), {"calm", "book"})  # the college's own drawing stands in
 
 
 def test_a_mistake_in_an_easy_read_template_names_its_path(minimal_content: Path, tmp_path: Path) -> None:

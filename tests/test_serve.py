@@ -18,6 +18,7 @@ import pytest
 
 from prospectus.preview import errorpage
 from prospectus.problems import Problem
+from prospectus.render.templates import Templates
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = "courses/understanding-anxiety.md"
@@ -122,8 +123,8 @@ def test_half_saved_files_and_new_folders_are_survived(server: tuple[str, Path])
 def test_the_error_page_renders_without_any_model_and_escapes(tmp_path: Path) -> None:
     (tmp_path / "college.yaml").write_text("name: <script>x</script>\n  bad: [\n")
     problems = [Problem("college.yaml", 2, "This line is not valid YAML.", "Check the spaces.")]
-    page = errorpage.render(problems, tmp_path, ROOT / "templates")
+    page = errorpage.render(problems, tmp_path, Templates())
     assert "<script>x</script>" not in page and "&lt;script&gt;" in page
     assert "college.yaml" in page and "line 2" in page
-    fallback = errorpage.render(problems, tmp_path, tmp_path / "no-templates-here")
+    fallback = errorpage.render(problems, tmp_path, Templates(None, tmp_path / "no-templates-here"))
     assert "&lt;script&gt;" in fallback and '<main id="main">' in fallback

@@ -60,8 +60,8 @@ def write_media(ctx: Context, out: Staging) -> None:
 # ---- brochures --------------------------------------------------------------------------------
 
 def print_assets(ctx: Context) -> Assets:
-    """What the brochures may read: the templates folder and the cleaned pictures."""
-    return assets(ctx.opts.templates, ctx.opts.content, ctx.pictures.all(), ctx.opts.cache / "images")
+    """What the brochures may read: the templates (the college's over the built-in) and the cleaned pictures."""
+    return assets(ctx.opts.layers(), ctx.opts.content, ctx.pictures.all(), ctx.opts.cache / "images")
 
 
 def check_printing(ctx: Context, out: Staging) -> tuple[Problem, ...]:
@@ -80,7 +80,7 @@ def write_brochures(ctx: Context, out: Staging) -> dict[str, list[printed.Brochu
 
     files = print_assets(ctx)
     jobs = [*printed.jobs(ctx.p, ctx.env, files, ctx.pictures.shown),
-            *easy_read_brochure.jobs(ctx.p, ctx.env, files, ctx.opts.templates)]
+            *easy_read_brochure.jobs(ctx.p, ctx.env, files)]
     made = render_cached(jobs, ctx.opts.pdf_cache or ctx.opts.cache / "pdf", files)
     for job in jobs:
         shutil.copyfile(made[job.rel], out.path(job.rel))
@@ -138,7 +138,7 @@ def easy_read_jobs(ctx: Context) -> list[pages.PageJob]:
 def write_easy_read(ctx: Context, out: Staging) -> None:
     """easy-read/ and a page for every course, once their built-in pictures are known to exist."""
     jobs = easy_read_jobs(ctx)
-    easy_read.check_pictures(ctx.opts.templates, easy_read.pictures_in(jobs))
+    easy_read.check_pictures(ctx.opts.layers(), easy_read.pictures_in(jobs))
     write_jobs(ctx, jobs, out)
 
 
@@ -146,7 +146,7 @@ def easy_read_tasks(ctx: Context) -> list[Task]:
     jobs = easy_read_jobs(ctx)
 
     def pictures() -> list[tuple[str, bytes]]:
-        easy_read.check_pictures(ctx.opts.templates, easy_read.pictures_in(jobs))
+        easy_read.check_pictures(ctx.opts.layers(), easy_read.pictures_in(jobs))
         return []
 
     return [pictures, *job_tasks(ctx, jobs)]
@@ -167,13 +167,11 @@ def write_sitemap(ctx: Context, out: Staging) -> None:
 # ---- other files ------------------------------------------------------------------------------
 
 def write_static(ctx: Context, out: Staging) -> None:
-    """The stylesheet, fonts and pictures of the templates, copied as they are."""
-    static = ctx.opts.templates / "static"
-    for path in sorted(static.rglob("*")):
-        if path.is_file():
-            rel = urls.STATIC + path.relative_to(static).as_posix()
-            shutil.copyfile(path, out.path(rel))
-            out.written.append(rel)
+    """The stylesheet, fonts and pictures of the templates, copied as they are: the built-in ones, with
+    any the college adds or replaces in its own templates/static/."""
+    for rel, path in ctx.opts.layers().files("static").items():
+        shutil.copyfile(path, out.path(rel))
+        out.written.append(rel)
 
 
 def write_calendars(ctx: Context, out: Staging) -> None:

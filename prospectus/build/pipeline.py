@@ -81,7 +81,7 @@ def check(opts: Options) -> Result:
 def build(opts: Options) -> Result:
     """Build the whole site into ``opts.output``; nothing is changed there unless it all works."""
     started = time.perf_counter()
-    print_ = manifest.fingerprint(opts.content, opts.templates, opts.settings())
+    print_ = manifest.fingerprint(opts.content, opts.layers().folders(), opts.settings())
     last = manifest.last_build(opts.cache, opts.output)
     if not opts.force and last.get("fingerprint") == print_:
         problems = tuple(Problem(p[0], p[1], p[2], p[3], Severity(p[4])) for p in last.get("problems", ()))
@@ -109,5 +109,5 @@ def context(p: Prospectus, opts: Options, env: jinja2.Environment | None = None,
             page_jobs: Sequence[pages.PageJob] | None = None) -> Context:
     """What every stage is given at the start (the build and the preview both start here)."""
     if env is None:
-        env = environment(opts.templates, opts.cache / "templates" / manifest.program_key())
+        env = environment(opts.layers(), opts.cache / "templates" / manifest.program_key())
     return Context(p, opts, env, tuple(pages.jobs(p) if page_jobs is None else page_jobs))
