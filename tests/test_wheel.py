@@ -1,0 +1,101 @@
+"""The wheel is a working install: built from this repository, installed into a new virtual
+environment and run far from the source tree, it builds a site with its brochures.
+
+The templates, static files, fonts and pictures are package data (prospectus/templates); a wheel
+that missed one, or a program that looked for them in the source tree, fails here.  The new
+environment takes the libraries from this Python (``--system-site-packages``: no download), but
+the prospectus package itself only from the wheel, which the test checks.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+import venv
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from clikit import BUILD_DATE_EPOCH
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    source = tmp_path_factory.mktemp("source") / "prospectus"  # a clean copy: no build/ left by an earlier build
+    left_out = {".git", "build", "dist", "prospectus.egg-info", ".cache", "site", "node_modules", ".venv", "artifacts"}
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        top = Path(folder).resolve() == ROOT
+        return {n for n in names if (top and n in left_out) or n == "__pycache__" or n.endswith("_cache")}
+
+    shutil.copytree(ROOT, source, ignore=ignore)
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "-w", str(out), "--no-deps", "-q"],
+                          capture_output=True, text=True, timeout=600, cwd=out)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (found,) = out.glob("prospectus-*.whl")
+    return found
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A new virtual environment with the wheel installed: its bin (Scripts) folder."""
+    where = tmp_path_factory.mktemp("venv") / "env"
+    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(where)
+    bin_dir = where / ("Scripts" if os.name == "nt" else "bin")
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install", "--no-deps",
+                           "--no-index", "-q", str(wheel)], capture_output=True, text=True, timeout=600)
+    if done.returncode != 0 and "no such option: --python" in done.stderr:
+        pytest.skip("this pip cannot install into another environment (pip >= 22.3 can)")
+    assert done.returncode == 0, done.stdout + done.stderr
+    yield bin_dir
+
+
+def run(bin_dir: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """A command of the installed environment, run where no source tree is near (and none on the path)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env.update(SOURCE_DATE_EPOCH=BUILD_DATE_EPOCH, PATH=f"{bin_dir}{os.pathsep}{env.get('PATH', '')}")
+    return subprocess.run(list(args), cwd=cwd, capture_output=True, text=True, timeout=900, env=env)
+
+
+def test_the_wheel_holds_every_package_and_every_template() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    packages = {p.parent.relative_to(ROOT).as_posix().replace("/", ".") for p in (ROOT / "prospectus").rglob(
+        "__init__.py")}
+    assert set(config["packages"]) == packages | {"prospectus.templates"}, "pyproject.toml's packages are out of date"
+
+
+def test_the_wheel_carries_the_templates_as_package_data(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    source = {p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file()}
+    packed = {n.removeprefix("prospectus/") for n in names if n.startswith("prospectus/templates/")}
+    assert packed == source
+    assert "prospectus/cli.py" in names and not any(n.startswith(("tests/", "content/")) for n in names)
+
+
+def test_the_installed_wheel_builds_a_site_with_brochures_far_from_the_source(installed: Path, tmp_path: Path) -> None:
+    where = run(installed, "python", "-c", "import prospectus, sys; print(prospectus.__file__); print(sys.path)",
+                cwd=tmp_path)
+    assert where.returncode == 0 and where.stdout.startswith(str(installed.parent)), where.stdout + where.stderr
+    assert str(ROOT) not in where.stdout, "the source tree is on the path"
+    college = tmp_path / "college"
+    (college / "content").mkdir(parents=True)
+    for path in (ROOT / "tests" / "fixtures" / "minimal").rglob("*"):
+        if path.is_file():
+            target = college / "content" / path.relative_to(ROOT / "tests" / "fixtures" / "minimal")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+    done = run(installed, "prospectus", "build", cwd=college)
+    assert done.returncode == 0, done.stdout + done.stderr
+    site = college / "site"
+    assert (site / "index.html").is_file() and (site / "static" / "site.css").is_file()
+    assert (site / "static" / "pictures" / "calm.svg").is_file()
+    assert sorted(p.name for p in (site / "pdf").glob("*.pdf")) == [
+        "autumn-2026-easy-read.pdf", "autumn-2026-large-print.pdf", "autumn-2026-prospectus-a4.pdf",
+        "autumn-2026-prospectus-a5.pdf"]
