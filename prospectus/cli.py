@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .build import pipeline
 from .build.options import Options, Result
+from .build.progress import SILENT, Progress
 from .problems import ContentError, OutputFailed, Problem, TemplateProblem, UsageError
 from .render.print import engine
 
@@ -62,7 +63,11 @@ def _build(args: argparse.Namespace) -> int:
     opts = options(args)
     if not args.quiet:
         print(f"Building {opts.output}/ from {opts.content}/ ...", flush=True)
-    result = pipeline.build(opts)
+    progress = Progress(sys.stdout) if not args.quiet and sys.stdout.isatty() else SILENT
+    try:
+        result = pipeline.build(opts, progress)
+    finally:
+        progress.close()
     _print_problems(result.problems)
     if result.unchanged:
         if not args.quiet:

@@ -81,7 +81,8 @@ def write_brochures(ctx: Context, out: Staging) -> dict[str, list[printed.Brochu
     files = print_assets(ctx)
     jobs = [*printed.jobs(ctx.p, ctx.env, files, ctx.pictures.shown),
             *easy_read_brochure.jobs(ctx.p, ctx.env, files)]
-    made = render_cached(jobs, ctx.opts.pdf_cache or ctx.opts.cache / "pdf", files)
+    made = render_cached(jobs, ctx.opts.pdf_cache or ctx.opts.cache / "pdf", files,
+                         progress=ctx.progress.count("brochure"))
     for job in jobs:
         shutil.copyfile(made[job.rel], out.path(job.rel))
         out.written.append(job.rel)

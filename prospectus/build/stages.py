@@ -92,6 +92,7 @@ def run(stages: Iterable[Stage], ctx: Context, out: Staging) -> Context:
     made: list[tuple[Stage, Any]] = []
     try:
         for stage in stages:
+            ctx.progress.stage(stage.name)
             started = time.perf_counter()
             result = stage.run(ctx, out)
             if stage.makes:

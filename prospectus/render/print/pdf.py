@@ -104,10 +104,12 @@ def cache_key(html: str, files: Assets, label: str) -> str:
 _MEDIA_SRC = re.compile('"' + re.escape(BASE) + "(" + re.escape(urls.MEDIA) + '[^"]+)"')
 
 
-def render_cached(jobs: list[PdfJob], cache: Path, files: Assets,
-                  renderer: Callable[..., None] | None = None) -> dict[str, Path]:
+def render_cached(jobs: list[PdfJob], cache: Path, files: Assets, renderer: Callable[..., None] | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> dict[str, Path]:
     """Each job's PDF in the cache, rendering (on both cores) only those not there already, or made
-    with a template file (stylesheet, font, drawing) that has changed since."""
+    with a template file (stylesheet, font, drawing) that has changed since.  ``progress`` is told
+    (done, total) of those to render, at the start and as each is made here (counting those the
+    other process has finished by then: their files are in the cache)."""
     cache.mkdir(parents=True, exist_ok=True)
     digests: dict[str, str] = {}
 
@@ -127,8 +129,12 @@ def render_cached(jobs: list[PdfJob], cache: Path, files: Assets,
              templates=files.templates, media=files.media, used=used)
         (cache / f"{j.key}.files.json").write_text(json.dumps(used, sort_keys=True), encoding="utf-8")
         partial.replace(target)
+        if progress is not None:
+            progress(sum(1 for m in missing if (cache / f"{m.key}.pdf").is_file()), len(missing))
         return j.key
 
+    if progress is not None and missing:
+        progress(0, len(missing))
     parallel.map_split(render_one, missing, min_items=2)
     return {j.rel: cache / f"{j.key}.pdf" for j in jobs}
 
