@@ -8,6 +8,7 @@ developers.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import errno
 import signal
 import sys
@@ -36,7 +37,9 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
         return argparse.SUPPRESS if suppress else value
 
     p.add_argument("--content", type=Path, default=default(Path("content")), help="content folder (default: content)")
-    p.add_argument("--output", type=Path, default=default(Path("site")), help="output folder (default: site)")
+    p.add_argument("--output", type=Path, default=default(None),
+                   help="output folder (default: site; for serve, a folder in the cache, so that site/ changes "
+                        "only when you build)")
     p.add_argument("--templates", type=Path, default=default(None),
                    help="your own templates folder, holding only the templates you change (default: templates, "
                         "when there is one)")
@@ -53,8 +56,8 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
 def options(args: argparse.Namespace) -> Options:
     if args.templates is not None and not args.templates.is_dir():
         raise UsageError(f"There is no templates folder at '{args.templates}'. Check the path given with --templates.")
-    return Options(content=args.content, output=args.output, templates=args.templates or Path("templates"),
-                   strict=args.strict, pdf=args.pdf, force=args.force)
+    return Options(content=args.content, output=args.output or Path("site"),
+                   templates=args.templates or Path("templates"), strict=args.strict, pdf=args.pdf, force=args.force)
 
 
 # ---- the commands -------------------------------------------------------------------------------
@@ -89,9 +92,12 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .preview.server import serve
+    from .preview.server import preview_folder, serve
 
-    return serve(options(args), port=args.port)
+    opts = options(args)
+    if args.output is None:  # the preview never writes into the college's site/: that changes only on build
+        opts = dataclasses.replace(opts, output=preview_folder(opts))
+    return serve(opts, port=args.port)
 
 
 def _new(args: argparse.Namespace) -> int:

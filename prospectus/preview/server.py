@@ -259,6 +259,12 @@ def make_server(preview: Preview) -> Any:
     return server
 
 
+def preview_folder(opts: Options) -> Path:
+    """Where the preview writes, unless --output says otherwise: in the cache folder, one for each content
+    folder, so that serving never changes site/ (only ``build`` does) nor another college's preview."""
+    return opts.kept() / "preview"
+
+
 def serve(opts: Options, port: int = 8000, say: Callable[[str], None] | None = None) -> int:
     """Build once, then serve and rebuild on every change until Ctrl+C."""
     for name in ("livereload", "tornado.access", "tornado.application", "tornado.general"):
@@ -269,7 +275,10 @@ def serve(opts: Options, port: int = 8000, say: Callable[[str], None] | None = N
     say = say or _say
     parallel.set_enabled(False)  # the server runs threads: never fork under them
     preview = Preview(opts, say)
-    say(f"Building {opts.output}/ from {opts.content}/ for the preview ...")
+    if opts.output.resolve().is_relative_to(opts.cache.resolve()):
+        say(f"Making the preview from {opts.content}/ (kept in {opts.cache}/: site/ changes only when you build) ...")
+    else:
+        say(f"Building {opts.output}/ from {opts.content}/ for the preview ...")
     preview.rebuild(force=True)
     server = make_server(preview)
     say(f"Preview running at http://{HOST}:{port}/ (open it in your web browser). "
