@@ -295,11 +295,20 @@ def test_college_word_list_replaces_the_defaults(minimal_content: Path) -> None:
     assert "easy-read-words.yaml:1: This file should be a list of hard words" in bad.text and bad.code == 1
 
 
-def test_no_easy_read_gives_exactly_one_warning_and_the_help_line(sample_site: Path) -> None:
-    result = run_cli("check", "--content", ROOT / "content")
-    assert result.text.count("co-production-in-practice.md: warning: This course has no easy read") == 1
-    page = parse(sample_site / "easy-read" / "courses" / "co-production-in-practice" / "index.html")
+def test_no_easy_read_gives_exactly_one_warning_and_the_help_line(minimal_content: Path, tmp_path: Path) -> None:
+    course = minimal_content / "courses" / "quiet-walks.md"
+    text = course.read_text(encoding="utf-8")
+    course.write_text(re.sub(r"easy_read:\n(  .*\n)+", "", text), encoding="utf-8")
+    result = run_cli("--content", minimal_content, "--output", tmp_path / "site", "--no-pdf")
+    assert result.code == 0, result.text
+    assert result.text.count("quiet-walks.md: warning: This course has no easy read") == 1
+    page = parse(tmp_path / "site" / "easy-read" / "courses" / "quiet-walks" / "index.html")
     assert clean(page.texts)[0] == "Ask us if you want help to understand this course."
+
+
+def test_the_sample_passes_the_strict_check() -> None:
+    result = run_cli("check", "--strict", "--content", ROOT / "content")
+    assert result.code == 0 and result.text == "Content is fine. Nothing was built.\n", result.text
 
 
 # ---- the website --------------------------------------------------------------------------

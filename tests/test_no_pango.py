@@ -54,7 +54,7 @@ def test_no_pdf_says_nothing_about_pango(minimal_content: Path, tmp_path: Path) 
 
 def test_a_library_that_cannot_be_loaded_is_never_blamed_on_the_disk(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    def fails(opts: pipeline.Options) -> pipeline.Result:
+    def fails(opts: pipeline.Options, progress: object = None) -> pipeline.Result:
         raise OSError("cannot load library 'libpango-1.0-0': libpango-1.0-0: cannot open shared object file")
 
     monkeypatch.setattr(pipeline, "build", fails)

@@ -38,4 +38,4 @@ class Context:
 
     def base(self) -> dict[str, object]:
         """What every page template is given (render/pages.base_context)."""
-        return pages.base_context(self.p, self.pictures.shown, self.brochures)
+        return pages.base_context(self.p, self.pictures.shown, self.brochures, self.pictures.logo)

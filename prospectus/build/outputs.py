@@ -79,8 +79,9 @@ def write_brochures(ctx: Context, out: Staging) -> dict[str, list[printed.Brochu
     from ..render.easyread import brochure as easy_read_brochure
 
     files = print_assets(ctx)
-    jobs = [*printed.jobs(ctx.p, ctx.env, files, ctx.pictures.shown),
-            *easy_read_brochure.jobs(ctx.p, ctx.env, files)]
+    logo = ctx.pictures.logo
+    jobs = [*printed.jobs(ctx.p, ctx.env, files, ctx.pictures.shown, logo=logo),
+            *easy_read_brochure.jobs(ctx.p, ctx.env, files, printed.printed_logo(logo))]
     made = render_cached(jobs, ctx.opts.pdf_cache or ctx.opts.cache / "pdf", files,
                          progress=ctx.progress.count("brochure"))
     for job in jobs:

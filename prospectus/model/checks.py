@@ -109,6 +109,9 @@ def _check_college(r: Resolver) -> None:
     if enrolment and not any(enrolment.get(k) for k in ("url", "phone", "email")):
         r.error("college.yaml", enrolment["_line"], "'enrolment' needs a way to enrol: a url, a phone "
                 "number or an email address.", "Add 'url:', 'phone:' or 'email:' under 'enrolment:'.")
+    logo = (college.get("branding") or {}).get("logo") or {}
+    if "src" in logo:  # the logo goes through the gate and the cleaning like every picture
+        _check_file(r, "college.yaml", logo["src"], logo["_lines"]["src"])
     for term in r.terms.values():
         if "starts" in term and "ends" in term and term["ends"] < term["starts"]:
             r.error("college.yaml", term["_lines"]["ends"], f"The term '{term['id']}' ends before it starts.",

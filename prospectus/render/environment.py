@@ -17,6 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import words
+from ..content.colour import HEX, shade
 from ..content.markdown import media_html
 from ..model import urls
 from ..model.objects import Session, Tutor
@@ -61,6 +62,7 @@ def environment(templates: Templates, compiled: Path | None = None) -> jinja2.En
         url_path=lambda path: quote(path, safe="/"), prose=prose,
     )
     env.filters["course_jsonld"] = seo.course_jsonld
+    env.filters["brand_css"] = brand_css
     env.filters["facet_attrs"] = facets.card_attrs
     env.globals.update(filter_choices=facets.choices, open_choice=facets.open_choice,
                        facet_label=lambda f: facets.FACET_LABELS.get(f, ""), url=urls)
@@ -132,6 +134,15 @@ def prose(body_html: str, root: str) -> Markup:
     """``{{ course.body_html|prose(root) }}``: a Markdown text's HTML (made safe when it was read) with
     its pictures' addresses for a page ``root`` away from the site's top."""
     return Markup(media_html(body_html, root + urls.MEDIA))  # noqa: S704 - cleaned by nh3 when read
+
+
+def brand_css(colour: str) -> Markup:
+    """``{{ college.branding.colour|brand_css }}``: the college's colour for the header and buttons as CSS
+    custom properties, with the darker shades a button takes under the pointer and for its edge."""
+    if not HEX.match(colour):  # checked when college.yaml was read; never anything but a colour in a <style>
+        raise ValueError(f"not a colour: {colour!r}")
+    dark, darker = shade(colour, 0.08), shade(colour, 0.2)
+    return Markup(f":root {{ --brand: {colour}; --brand-dark: {dark}; --brand-darker: {darker}; }}")  # noqa: S704
 
 
 def session_words(s: Session) -> str:

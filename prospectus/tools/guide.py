@@ -62,7 +62,9 @@ def field_tables() -> str:
                           ("A weekly series (weekly)", schema.WEEKLY), ("Easy read (easy_read)", schema.EASY_READ),
                           ("An easy read point (one item under points)", schema.EASY_READ_POINT),
                           ("A course picture (image)", schema.IMAGE), ("Tutor files (content/tutors/)", schema.TUTOR),
-                          ("A tutor's photo (photo)", schema.PHOTO), ("Page files (content/pages/)", schema.PAGE)):
+                          ("A tutor's photo (photo)", schema.PHOTO), ("Page files (content/pages/)", schema.PAGE),
+                          ("The college's own look (branding, in college.yaml)", schema.BRANDING),
+                          ("The college's logo (logo, under branding)", schema.LOGO)):
         parts.append(f"### {title}\n\n{_table(record)}")
     return "\n".join(parts)
 

@@ -25,16 +25,17 @@ TEMPLATE = "pdf/easy-read.html"
 STYLESHEET = "pdf/easy-read.css"
 
 
-def jobs(p: m.Prospectus, env: jinja2.Environment, files: Assets) -> list[PdfJob]:
+def jobs(p: m.Prospectus, env: jinja2.Environment, files: Assets, logo: str = "") -> list[PdfJob]:
     """One easy read brochure for each printed term, as HTML ready to render (its stylesheet is written
-    into the page, from the college's templates or the built-in ones)."""
+    into the page, from the college's templates or the built-in ones); ``logo`` is the address of the
+    college's logo for the cover (print/brochures.printed_logo)."""
     found = files.templates.find(STYLESHEET)
     if found is None:
         raise TemplateProblem(Problem(f"templates/{STYLESHEET}", 0, "This stylesheet is missing.",
                                       "Restore it from the project."))
     css = found.read_text(encoding="utf-8")
-    return [job(urls.brochure(term.id, "easy-read"), render(env, TEMPLATE, context(p, term, css)), files,
-                "easy-read", f"templates/{TEMPLATE}") for term in printed_terms(p)]
+    return [job(urls.brochure(term.id, "easy-read"), render(env, TEMPLATE, {**context(p, term, css), "logo": logo}),
+                files, "easy-read", f"templates/{TEMPLATE}") for term in printed_terms(p)]
 
 
 def context(p: m.Prospectus, term: m.Term, css: str) -> dict[str, Any]:

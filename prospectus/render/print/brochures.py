@@ -58,11 +58,17 @@ class Brochure:
 
 
 def jobs(p: m.Prospectus, env: jinja2.Environment, files: Assets, pictures: Mapping[str, images.Picture],
-         variants: tuple[Variant, ...] = VARIANTS) -> list[PdfJob]:
+         variants: tuple[Variant, ...] = VARIANTS, logo: images.Picture | None = None) -> list[PdfJob]:
     """The A4, A5 and large print brochure of every printed term, as HTML ready to render."""
-    return [job(urls.brochure(term.id, variant.id), render(env, TEMPLATE, context(p, term, variant, pictures)),
+    return [job(urls.brochure(term.id, variant.id),
+                render(env, TEMPLATE, {**context(p, term, variant, pictures), "logo": printed_logo(logo)}),
                 files, variant.id, f"templates/{TEMPLATE}", BASE + "pdf/")
             for term in printed_terms(p) for variant in variants]
+
+
+def printed_logo(logo: images.Picture | None) -> str:
+    """The address a brochure cover prints the college's logo from ('' when it has none)."""
+    return BASE + quote(logo.for_print, safe="/") if logo is not None else ""
 
 
 def links(p: m.Prospectus, made: Mapping[str, Path]) -> dict[str, list[Brochure]]:
@@ -92,7 +98,7 @@ def context(p: m.Prospectus, term: m.Term, variant: Variant, pictures: Mapping[s
     by_id = {pg.id: pg for pg in p.pages}
     intro = [by_id[i] for i in INTRO_PAGES if i in by_id] or list(p.nav_pages)
     return {
-        "p": p, "college": p.college, "term": term, "variant": variant, "build_date": p.today,
+        "p": p, "college": p.college, "term": term, "variant": variant, "build_date": p.today, "logo": "",
         "intro_pages": intro, "enrol_page": by_id.get(urls.ENROL_PAGE),
         "days": timetable(p, term),
         "categories": [(cat, cs) for cat, cs in categories if cs],
