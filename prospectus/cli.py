@@ -101,11 +101,28 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
+    if args.kind == "college":
+        return _new_college(args)
+    if args.requirement is not None:
+        raise UsageError("--requirement is only for 'new college'.")
     from .tools.new import create
 
     path = create(args.content, args.kind, args.title)
     print(f"Wrote {path}. Open it in your text editor and replace every 'REPLACE THIS' and CHOOSE-... "
-          "with your own words. 'python build.py check' tells you what is still to do.")
+          "with your own words. 'prospectus check' tells you what is still to do.")
+    return 0
+
+
+def _new_college(args: argparse.Namespace) -> int:
+    from .tools.starter import create
+
+    folder = Path(args.title)
+    written = create(folder, args.requirement)
+    if not args.quiet:
+        print(f"Made a new prospectus in {folder}/ ({len(written)} files): an example college in {folder}/content/ "
+              f"to replace with your own, and publishing for GitHub Pages and GitLab Pages. Next: cd {folder}, "
+              "then 'prospectus serve' to see it; README.md there says the rest. Put the folder in a git "
+              "repository of its own.")
     return 0
 
 
@@ -123,8 +140,12 @@ def _serve_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _new_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("kind", choices=("course", "tutor"), help="what to start: course or tutor")
-    p.add_argument("title", help='the course title or tutor\'s name, in quotes: "Understanding Anxiety"')
+    p.add_argument("kind", choices=("course", "tutor", "college"),
+                   help="what to start: a course or tutor file, or a whole college's folder")
+    p.add_argument("title", help='the course title or tutor\'s name, in quotes: "Understanding Anxiety"; '
+                                 "for a college, the new folder: our-prospectus")
+    p.add_argument("--requirement", help="new college: what its publishing installs "
+                                         "(default: this version, prospectus==VERSION)")
 
 
 def _schema_arguments(p: argparse.ArgumentParser) -> None:
@@ -145,8 +166,8 @@ COMMANDS: dict[str, Command] = {
     "check": Command("check the content and report every problem; build nothing", _check),
     "serve": Command("preview the site at http://127.0.0.1:8000/, rebuilding and reloading on every save",
                      _serve, _serve_arguments),
-    "new": Command("start a new course or tutor file with every field explained: new course \"Title\"",
-                   _new, _new_arguments),
+    "new": Command("start a new course or tutor file with every field explained (new course \"Title\"), "
+                   "or a new college's folder (new college DIR)", _new, _new_arguments),
     "schema": Command("write JSON Schema files for editors' autocompletion (into schema/)", _schema,
                       _schema_arguments),
 }

@@ -10,10 +10,15 @@ the prospectus package itself only from the wheel, which the test checks.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
 import tomllib
+import urllib.error
+import urllib.request
 import venv
 import zipfile
 from collections.abc import Iterator
@@ -21,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from clikit import BUILD_DATE_EPOCH
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,6 +82,9 @@ def test_the_wheel_carries_the_templates_as_package_data(wheel: Path) -> None:
     source = {p.relative_to(ROOT).as_posix() for p in (ROOT / "templates").rglob("*") if p.is_file()}
     packed = {n.removeprefix("prospectus/") for n in names if n.startswith("prospectus/templates/")}
     assert packed == source
+    starter = {p.relative_to(ROOT).as_posix() for p in (ROOT / "prospectus" / "tools" / "starter").rglob("*")
+               if p.is_file() and "__pycache__" not in p.parts}
+    assert starter <= names and len(starter) > 15, sorted(starter - names)
     assert "prospectus/cli.py" in names and not any(n.startswith(("tests/", "content/")) for n in names)
 
 
@@ -99,3 +108,69 @@ def test_the_installed_wheel_builds_a_site_with_brochures_far_from_the_source(in
     assert sorted(p.name for p in (site / "pdf").glob("*.pdf")) == [
         "autumn-2026-easy-read.pdf", "autumn-2026-large-print.pdf", "autumn-2026-prospectus-a4.pdf",
         "autumn-2026-prospectus-a5.pdf"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def test_a_college_started_by_the_installed_wheel_works_as_the_issue_asks(installed: Path, tmp_path: Path) -> None:
+    """`prospectus new college x && cd x && prospectus build` gives a site; a templates/404.html there replaces
+    the built-in page, and extending the built-in one alone gives the built-in page; a colour too light
+    for white text fails with the ratio; a good colour and a logo reach the header; `serve --content
+    OTHER` leaves ./site as it was.  All with the installed wheel, far from the source tree."""
+    assert run(installed, "prospectus", "new", "college", "x", cwd=tmp_path).returncode == 0
+    x = tmp_path / "x"
+    first = run(installed, "prospectus", "build", cwd=x)
+    assert first.returncode == 0, first.stdout + first.stderr
+    site = x / "site"
+    assert len(list((site / "pdf").glob("*.pdf"))) == 8 and (site / "courses" / "peer-support-drop-in").is_dir()
+    built_in = (site / "404.html").read_text(encoding="utf-8")
+
+    (x / "templates" / "404.html").write_text("<!DOCTYPE html>\n<title>Lost</title>\n<p>Ours.</p>\n")
+    assert run(installed, "prospectus", "build", "--no-pdf", cwd=x).returncode == 0
+    assert (site / "404.html").read_text(encoding="utf-8") == "<!DOCTYPE html>\n<title>Lost</title>\n<p>Ours.</p>\n"
+    (x / "templates" / "404.html").write_text('{% extends "builtin/404.html" %}\n')
+    assert run(installed, "prospectus", "build", "--no-pdf", cwd=x).returncode == 0
+    assert (site / "404.html").read_text(encoding="utf-8") == built_in
+
+    college = x / "content" / "college.yaml"
+    plain = college.read_text(encoding="utf-8")
+    college.write_text(plain + 'branding:\n  colour: "#ffdd00"\n', encoding="utf-8")
+    refused = run(installed, "prospectus", "build", "--no-pdf", cwd=x)
+    assert refused.returncode == 1 and "contrast of only 1.34:1" in refused.stderr, refused.stderr
+    (x / "content" / "images").mkdir()
+    Image.new("RGB", (300, 100), (255, 221, 0)).save(x / "content" / "images" / "logo.png")
+    college.write_text(plain + 'branding:\n  logo: {src: images/logo.png, alt: Our logo}\n  colour: "#00594f"\n')
+    assert run(installed, "prospectus", "build", "--no-pdf", cwd=x).returncode == 0
+    header = (site / "index.html").read_text(encoding="utf-8").split("</header>")[0]
+    assert re.search(r'<img class="site-logo" src="media/logo-[0-9a-f]{8}-logo\.png" alt="Our logo"', header)
+    assert "--brand: #00594f;" in header
+
+    before = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert run(installed, "prospectus", "new", "college", "other", cwd=tmp_path).returncode == 0
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    env["PATH"] = f"{installed}{os.pathsep}{env.get('PATH', '')}"
+    server = subprocess.Popen(["prospectus", "serve", "--content", "../other/content", "--port", str(port),
+                               "--no-pdf"], cwd=x, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while "Other Recovery College" not in _page(f"http://127.0.0.1:{port}/") and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert "Other Recovery College" in _page(f"http://127.0.0.1:{port}/"), "the preview never answered"
+    finally:
+        server.terminate()
+        print(server.communicate(timeout=30)[0])
+    after = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before

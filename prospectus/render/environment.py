@@ -176,8 +176,8 @@ def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
         if missing.startswith(PREFIX):
             raise TemplateProblem(Problem(*_where(exc, name, layers), f"There is no built-in template called "
                                           f"'{missing.removeprefix(PREFIX)}'.",
-                                          "Check the name after 'builtin/': the built-in templates are listed in "
-                                          "docs/templates.md.")) from None
+                                          "Check the name after 'builtin/': templates/README.md lists the "
+                                          "built-in templates a college may build on.")) from None
         raise TemplateProblem(Problem(_named(layers, missing), 0, "This template is missing.",
                                       "Restore it from the project.")) from None
     except RecursionError:

@@ -5,8 +5,9 @@ The built-in templates, stylesheets, fonts and easy read pictures are package da
 source tree when run from a checkout).  A college keeps only the files it changes in its own
 ``templates/`` folder, beside ``content/``: a file there replaces the built-in one of the same
 name, and may build on it with ``{% extends "builtin/<name>" %}``, overriding only the blocks it
-changes (docs/templates.md lists them).  An upgrade of the program then changes everything the
-college did not, and nothing it did.
+changes (listed in tools/starter/templates/README.md, which ``new college`` writes into every
+college's templates/).  An upgrade of the program then changes everything the college did not,
+and nothing it did.
 
 Every file a build takes from the templates (a page template, a static file, a brochure's
 stylesheet or font) is found through :class:`Templates`: the college's file when there is one,
