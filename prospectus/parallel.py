@@ -14,6 +14,7 @@ import ctypes
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -79,9 +80,11 @@ def map_split(fn: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITE
 
 
 def _prctl() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):  # prctl is Linux's (and Windows cannot open "no library")
+        return None
     try:
         return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
-    except (OSError, AttributeError):  # not Linux
+    except (OSError, AttributeError):
         return None
 
 
