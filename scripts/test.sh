@@ -39,6 +39,9 @@ fi
 if ! have npm; then
     apt_pkgs+=(npm)
 fi
+if ! /sbin/ldconfig -p 2>/dev/null | grep 'libatomic.so.1' >/dev/null; then  # Playwright's own node needs it
+    apt_pkgs+=(libatomic1)
+fi
 
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
     if [ "$(id -u)" -eq 0 ] && have apt-get; then

@@ -3,8 +3,10 @@ environment and run far from the source tree, it builds a site with its brochure
 
 The templates, static files, fonts and pictures are package data (prospectus/templates); a wheel
 that missed one, or a program that looked for them in the source tree, fails here.  The new
-environment takes the libraries from this Python (``--system-site-packages``: no download), but
-the prospectus package itself only from the wheel, which the test checks.
+environment finds the libraries where this Python has them (a line in a .pth file: nothing is
+downloaded), after its own packages; the prospectus package comes only from the wheel (an
+editable install of this repository, if there is one, is not seen: the .pth files of those
+folders are not read), which the test checks.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import sysconfig
 import time
 import tomllib
 import urllib.error
@@ -53,8 +56,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A new virtual environment with the wheel installed: its bin (Scripts) folder."""
     where = tmp_path_factory.mktemp("venv") / "env"
-    venv.EnvBuilder(system_site_packages=True, with_pip=False).create(where)
+    venv.EnvBuilder(with_pip=False).create(where)
     bin_dir = where / ("Scripts" if os.name == "nt" else "bin")
+    own = subprocess.run([str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                         capture_output=True, text=True, check=True).stdout.strip()
+    here = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    Path(own, "libraries-of-the-test-python.pth").write_text("\n".join(here) + "\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install", "--no-deps",
                            "--no-index", "-q", str(wheel)], capture_output=True, text=True, timeout=600)
     if done.returncode != 0 and "no such option: --python" in done.stderr:
