@@ -11,6 +11,7 @@ folders are not read), which the test checks.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -96,10 +97,13 @@ def test_the_wheel_carries_the_templates_as_package_data(wheel: Path) -> None:
 
 
 def test_the_installed_wheel_builds_a_site_with_brochures_far_from_the_source(installed: Path, tmp_path: Path) -> None:
-    where = run(installed, "python", "-c", "import prospectus, sys; print(prospectus.__file__); print(sys.path)",
-                cwd=tmp_path)
-    assert where.returncode == 0 and where.stdout.startswith(str(installed.parent)), where.stdout + where.stderr
-    assert str(ROOT) not in where.stdout, "the source tree is on the path"
+    where = run(installed, "python", "-c", "import json, sys, prospectus.render.templates as t; print(json.dumps("
+                "[t.__file__, str(t.BUILTIN), sys.path]))", cwd=tmp_path)
+    assert where.returncode == 0, where.stdout + where.stderr
+    module, builtin, path = json.loads(where.stdout)
+    assert module.startswith(str(installed.parent)) and builtin.startswith(str(installed.parent)), (module, builtin)
+    on_path = [p for p in path if p and Path(p).resolve() in (ROOT, ROOT / "prospectus")]
+    assert on_path == [], "the source tree is on the path"
     college = tmp_path / "college"
     (college / "content").mkdir(parents=True)
     for path in (ROOT / "tests" / "fixtures" / "minimal").rglob("*"):
