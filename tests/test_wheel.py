@@ -18,7 +18,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import sysconfig
 import time
 import tomllib
 import urllib.error
@@ -61,7 +60,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     bin_dir = where / ("Scripts" if os.name == "nt" else "bin")
     own = subprocess.run([str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                          capture_output=True, text=True, check=True).stdout.strip()
-    here = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    here = [p for p in sys.path if Path(p).name in ("site-packages", "dist-packages")]  # this Python's libraries
     Path(own, "libraries-of-the-test-python.pth").write_text("\n".join(here) + "\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "pip", "--python", str(bin_dir / "python"), "install", "--no-deps",
                            "--no-index", "-q", str(wheel)], capture_output=True, text=True, timeout=600)
