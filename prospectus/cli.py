@@ -8,6 +8,7 @@ developers.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import errno
 import signal
 import sys
@@ -18,8 +19,9 @@ from pathlib import Path
 
 from .build import pipeline
 from .build.options import Options, Result
+from .build.progress import SILENT, Progress
 from .problems import ContentError, OutputFailed, Problem, TemplateProblem, UsageError
-from .render.environment import DEFAULT_TEMPLATES
+from .render.print import engine
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,8 +37,12 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
         return argparse.SUPPRESS if suppress else value
 
     p.add_argument("--content", type=Path, default=default(Path("content")), help="content folder (default: content)")
-    p.add_argument("--output", type=Path, default=default(Path("site")), help="output folder (default: site)")
-    p.add_argument("--templates", type=Path, default=default(DEFAULT_TEMPLATES), help="templates folder")
+    p.add_argument("--output", type=Path, default=default(None),
+                   help="output folder (default: site; for serve, a folder in the cache, so that site/ changes "
+                        "only when you build)")
+    p.add_argument("--templates", type=Path, default=default(None),
+                   help="your own templates folder, holding only the templates you change (default: templates, "
+                        "when there is one)")
     p.add_argument("--strict", action="store_true", default=default(False), help="treat warnings as errors")
     p.add_argument("-q", "--quiet", action="store_true", default=default(False), help="print only problems")
     p.add_argument("--debug", action="store_true", default=default(False),
@@ -48,8 +54,10 @@ def _add_common(p: argparse.ArgumentParser, suppress: bool) -> None:
 
 
 def options(args: argparse.Namespace) -> Options:
-    return Options(content=args.content, output=args.output, templates=args.templates,
-                   strict=args.strict, pdf=args.pdf, force=args.force)
+    if args.templates is not None and not args.templates.is_dir():
+        raise UsageError(f"There is no templates folder at '{args.templates}'. Check the path given with --templates.")
+    return Options(content=args.content, output=args.output or Path("site"),
+                   templates=args.templates or Path("templates"), strict=args.strict, pdf=args.pdf, force=args.force)
 
 
 # ---- the commands -------------------------------------------------------------------------------
@@ -58,7 +66,11 @@ def _build(args: argparse.Namespace) -> int:
     opts = options(args)
     if not args.quiet:
         print(f"Building {opts.output}/ from {opts.content}/ ...", flush=True)
-    result = pipeline.build(opts)
+    progress = Progress(sys.stdout) if not args.quiet and sys.stdout.isatty() else SILENT
+    try:
+        result = pipeline.build(opts, progress)
+    finally:
+        progress.close()
     _print_problems(result.problems)
     if result.unchanged:
         if not args.quiet:
@@ -80,17 +92,37 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .preview.server import serve
+    from .preview.server import preview_folder, serve
 
-    return serve(options(args), port=args.port)
+    opts = options(args)
+    if args.output is None:  # the preview never writes into the college's site/: that changes only on build
+        opts = dataclasses.replace(opts, output=preview_folder(opts))
+    return serve(opts, port=args.port)
 
 
 def _new(args: argparse.Namespace) -> int:
+    if args.kind == "college":
+        return _new_college(args)
+    if args.requirement is not None:
+        raise UsageError("--requirement is only for 'new college'.")
     from .tools.new import create
 
     path = create(args.content, args.kind, args.title)
     print(f"Wrote {path}. Open it in your text editor and replace every 'REPLACE THIS' and CHOOSE-... "
-          "with your own words. 'python build.py check' tells you what is still to do.")
+          "with your own words. 'prospectus check' tells you what is still to do.")
+    return 0
+
+
+def _new_college(args: argparse.Namespace) -> int:
+    from .tools.starter import create
+
+    folder = Path(args.title)
+    written = create(folder, args.requirement)
+    if not args.quiet:
+        print(f"Made a new prospectus in {folder}/ ({len(written)} files): an example college in {folder}/content/ "
+              f"to replace with your own, and publishing for GitHub Pages and GitLab Pages. Next: cd {folder}, "
+              "then 'prospectus serve' to see it; README.md there says the rest. Put the folder in a git "
+              "repository of its own.")
     return 0
 
 
@@ -108,8 +140,12 @@ def _serve_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _new_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("kind", choices=("course", "tutor"), help="what to start: course or tutor")
-    p.add_argument("title", help='the course title or tutor\'s name, in quotes: "Understanding Anxiety"')
+    p.add_argument("kind", choices=("course", "tutor", "college"),
+                   help="what to start: a course or tutor file, or a whole college's folder")
+    p.add_argument("title", help='the course title or tutor\'s name, in quotes: "Understanding Anxiety"; '
+                                 "for a college, the new folder: our-prospectus")
+    p.add_argument("--requirement", help="new college: what its publishing installs "
+                                         "(default: this version, prospectus==VERSION)")
 
 
 def _schema_arguments(p: argparse.ArgumentParser) -> None:
@@ -130,8 +166,8 @@ COMMANDS: dict[str, Command] = {
     "check": Command("check the content and report every problem; build nothing", _check),
     "serve": Command("preview the site at http://127.0.0.1:8000/, rebuilding and reloading on every save",
                      _serve, _serve_arguments),
-    "new": Command("start a new course or tutor file with every field explained: new course \"Title\"",
-                   _new, _new_arguments),
+    "new": Command("start a new course or tutor file with every field explained (new course \"Title\"), "
+                   "or a new college's folder (new college DIR)", _new, _new_arguments),
     "schema": Command("write JSON Schema files for editors' autocompletion (into schema/)", _schema,
                       _schema_arguments),
 }
@@ -186,6 +222,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # a full disk, a read-only folder: the computer's problem, not a bug
         if args.debug:
             raise
+        if engine.is_missing_library(exc):  # a system library, never the disk's fault
+            print(f"prospectus: a library this computer needs for the PDF brochures could not be loaded ({exc}). "
+                  f"The site was not changed. {engine.advice()}", file=sys.stderr)
+            return 1
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"prospectus: a file could not be read or written: {exc.strerror or exc}{where}. "
               f"The site was not changed. {_what_to_do(exc)}", file=sys.stderr)

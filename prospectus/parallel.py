@@ -14,8 +14,9 @@ import ctypes
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -79,9 +80,11 @@ def map_split(fn: Callable[[T], R], items: Sequence[T], min_items: int = MIN_ITE
 
 
 def _prctl() -> Callable[..., int] | None:
+    if not sys.platform.startswith("linux"):  # prctl is Linux's (and Windows cannot open "no library")
+        return None
     try:
         return ctypes.CDLL(None, use_errno=True).prctl  # type: ignore[no-any-return]
-    except (OSError, AttributeError):  # not Linux
+    except (OSError, AttributeError):
         return None
 
 
@@ -98,6 +101,16 @@ def die_with_parent() -> None:
     _PRCTL(1, signal.SIGKILL)  # 1 is PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent ended before the request was made
         os._exit(1)
+
+
+def helper_options(own_session: bool = False) -> dict[str, Any]:
+    """What ``subprocess`` is given to start a helper program (the search indexer): on POSIX stopped
+    with the build (:func:`die_with_parent`), and in a session of its own when asked (so that it and
+    what it starts can be stopped together); Windows has neither, and refuses ``preexec_fn``, so there
+    the helper is started plainly."""
+    if os.name != "posix":
+        return {}
+    return {"start_new_session": own_session, "preexec_fn": die_with_parent}
 
 
 def _child(fn: Callable[[T], R], items: Sequence[T], write_fd: int) -> None:  # pragma: no cover

@@ -3,12 +3,15 @@
 #
 #   scripts/test.sh [pytest args...]
 #
-# On a fresh Debian 12 machine as root it installs Chromium, poppler-utils, a JRE
-# and Pango with apt, the Python package with its `test` extra with pip, and the
-# pinned axe-core and Nu Html Checker with `npm ci`. Then it lints and runs pytest.
+# On a fresh Debian 12 machine as root it installs Chromium, poppler-utils, a JRE,
+# npm and Pango with apt, the Python package with its `test` extra with pip (into
+# .venv, made by scripts/setup.sh, when the system Python is managed by Debian or
+# has no pip), and the pinned axe-core and Nu Html Checker with `npm ci`. Then it
+# lints and runs pytest (which also builds the wheel and tries it: tests/test_wheel.py).
 #
 # Environment:
-#   PYTHON                      interpreter to use (default: python3)
+#   PYTHON                      interpreter to use (default: .venv/bin/python when there
+#                               is one, else python3 when pip may install into it)
 #   PROSPECTUS_ARTIFACTS        where tests save screenshots (default: ./artifacts)
 #   CI=true                     a missing browser fails the tests instead of skipping them
 #   PROSPECTUS_SKIP_BROWSER=1   skip the browser tests (set here when tools are missing
@@ -17,7 +20,6 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
-PYTHON=${PYTHON:-python3}
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -31,8 +33,14 @@ if ! have chromium || ! have pdftoppm || ! have pdffonts || ! have java; then
         apt_pkgs+=(default-jre-headless)
     fi
 fi
-if ! ldconfig -p 2>/dev/null | grep 'libpango-1.0' >/dev/null; then  # no -q: avoid SIGPIPE under pipefail
+if ! /sbin/ldconfig -p 2>/dev/null | grep 'libpango-1.0' >/dev/null; then  # no -q: avoid SIGPIPE under pipefail
     apt_pkgs+=(libpango-1.0-0 libpangoft2-1.0-0)
+fi
+if ! have npm; then
+    apt_pkgs+=(npm)
+fi
+if ! /sbin/ldconfig -p 2>/dev/null | grep 'libatomic.so.1' >/dev/null; then  # Playwright's own node needs it
+    apt_pkgs+=(libatomic1)
 fi
 
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then
@@ -48,19 +56,22 @@ if [ "${#apt_pkgs[@]}" -gt 0 ]; then
 fi
 
 # --- (b) Python package and test tools -----------------------------------------
-pip_args=(-q)
-in_venv=$("$PYTHON" -c 'import sys; print(int(sys.prefix != sys.base_prefix))')
-managed=$("$PYTHON" -c 'import os, sysconfig; print(int(os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED"))))')
-if [ "$in_venv" = 0 ] && [ "$managed" = 1 ]; then
-    if [ "$(id -u)" -eq 0 ] || [ "${CI:-}" = true ]; then
-        # A throwaway CI machine using Debian's own python3: allow pip to install into it.
-        export PIP_BREAK_SYSTEM_PACKAGES=1
+# A Python pip may install into: the one given, this folder's .venv, or python3 when it is
+# neither managed by the system (PEP 668) nor without pip; otherwise .venv is made for it.
+if [ -z "${PYTHON:-}" ]; then
+    if [ -x .venv/bin/python ]; then
+        PYTHON=.venv/bin/python
+    elif python3 -m pip --version >/dev/null 2>&1 && python3 -c 'import os, sys, sysconfig
+managed = os.path.exists(os.path.join(sysconfig.get_path("stdlib"), "EXTERNALLY-MANAGED"))
+sys.exit(int(managed and sys.prefix == sys.base_prefix))'; then
+        PYTHON=python3
     else
-        echo "NOTE: $PYTHON is managed by Debian; if pip refuses, make a virtualenv first:" \
-             "python3 -m venv .venv && . .venv/bin/activate && scripts/test.sh"
+        sh scripts/setup.sh --no-build
+        PYTHON=.venv/bin/python
     fi
 fi
-PIP_ROOT_USER_ACTION=ignore "$PYTHON" -m pip install "${pip_args[@]}" -e '.[test]'
+echo "Python: $PYTHON"
+PIP_ROOT_USER_ACTION=ignore "$PYTHON" -m pip install -q --disable-pip-version-check -e '.[test]'
 
 # --- (c) pinned JavaScript/Java test tools (axe-core, vnu-jar) -------------------
 if have npm; then

@@ -307,11 +307,20 @@ def test_college_word_list_replaces_the_defaults(minimal_content: Path) -> None:
     assert "easy-read-words.yaml:1: This file should be a list of hard words" in bad.text and bad.code == 1
 
 
-def test_no_easy_read_gives_exactly_one_warning_and_the_help_line(sample_site: Path) -> None:
-    result = run_cli("check", "--content", ROOT / "content")
-    assert result.text.count("co-production-in-practice.md: warning: This course has no easy read") == 1
-    page = parse(sample_site / "easy-read" / "courses" / "co-production-in-practice" / "index.html")
+def test_no_easy_read_gives_exactly_one_warning_and_the_help_line(minimal_content: Path, tmp_path: Path) -> None:
+    course = minimal_content / "courses" / "quiet-walks.md"
+    text = course.read_text(encoding="utf-8")
+    course.write_text(re.sub(r"easy_read:\n(  .*\n)+", "", text), encoding="utf-8")
+    result = run_cli("--content", minimal_content, "--output", tmp_path / "site", "--no-pdf")
+    assert result.code == 0, result.text
+    assert result.text.count("quiet-walks.md: warning: This course has no easy read") == 1
+    page = parse(tmp_path / "site" / "easy-read" / "courses" / "quiet-walks" / "index.html")
     assert clean(page.texts)[0] == "Ask us if you want help to understand this course."
+
+
+def test_the_sample_passes_the_strict_check() -> None:
+    result = run_cli("check", "--strict", "--content", ROOT / "content")
+    assert result.code == 0 and result.text == "Content is fine. Nothing was built.\n", result.text
 
 
 # ---- the website --------------------------------------------------------------------------
@@ -367,16 +376,25 @@ def test_easy_read_page_words(sample_site: Path) -> None:
     assert "CC BY 4.0" in index and "creativecommons.org/licenses/by/4.0" in index
 
 
-def test_missing_built_in_picture_is_a_clear_build_error(minimal_content: Path, tmp_path: Path) -> None:
-    templates = tmp_path / "templates"
-    shutil.copytree(ROOT / "templates", templates)
-    (templates / "static" / "pictures" / "calm.svg").unlink()
-    result = run_cli("--content", minimal_content, "--output", tmp_path / "site", "--templates", templates,
-                     "--no-pdf")
-    assert result.code == 1
-    assert f"{templates.as_posix()}/static/pictures/calm.svg: The easy read picture 'calm' is missing." \
-        in result.text
-    assert "Traceback" not in result.text
+def test_missing_built_in_picture_is_a_clear_build_error(tmp_path: Path) -> None:
+    """A college cannot take a built-in picture away (its templates only add or replace), so only a
+    damaged installation can lack one: the build stops and names the file."""
+    from prospectus.problems import TemplateProblem
+    from prospectus.render.easyread.site import check_pictures
+    from prospectus.render.templates import Templates
+
+    builtin = tmp_path / "installed"
+    shutil.copytree(ROOT / "templates", builtin)
+    (builtin / "static" / "pictures" / "calm.svg").unlink()
+    check_pictures(Templates(None, ROOT / "templates"), {"calm", "book"})  # the real set has it
+    with pytest.raises(TemplateProblem) as caught:
+        check_pictures(Templates(None, builtin), {"calm", "book"})
+    assert caught.value.problem.format().startswith("templates/static/pictures/calm.svg: The easy read picture "
+                                                    "'calm' is missing.")
+    own = tmp_path / "own"
+    (own / "static" / "pictures").mkdir(parents=True)
+    (own / "static" / "pictures" / "calm.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    check_pictures(Templates(own, builtin), {"calm", "book"})  # the college's own drawing stands in
 
 
 def test_a_mistake_in_an_easy_read_template_names_its_path(minimal_content: Path, tmp_path: Path) -> None:

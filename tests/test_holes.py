@@ -437,15 +437,28 @@ def test_brochures_carry_no_picture_metadata(brochure_build: tuple[Path, list[st
 
 def test_the_fetcher_serves_only_what_the_build_allows(tmp_path: Path) -> None:
     from prospectus.render.print.fetch import Fetcher, Refused
+    from prospectus.render.templates import Templates
 
-    (tmp_path / "pdf").mkdir()
-    (tmp_path / "pdf" / "a4.css").write_text("body { color: black }")
-    (tmp_path / "secret.txt").write_text("secret")
-    fetch = Fetcher(tmp_path, {"media/lake-12345678-640.jpg": lambda: b"\xff\xd8cleaned"})
+    builtin, own = tmp_path / "builtin", tmp_path / "own"
+    (builtin / "pdf").mkdir(parents=True)
+    (builtin / "pdf" / "a4.css").write_text("body { color: black }")
+    (builtin / "pdf" / "a5.css").write_text("body { color: grey }")
+    (builtin / "secret.txt").write_text("secret")
+    (own / "pdf").mkdir(parents=True)
+    (own / "static").mkdir()
+    (own / "pdf" / "a5.css").write_text("body { color: navy }")  # the college's own replaces the built-in one
+    (own / "static" / "escape.css").symlink_to(builtin / "secret.txt")  # a link out of the college's folder
+    (own / "static" / "away.png").symlink_to("/etc/passwd")
+    used: dict[str, str] = {}
+    fetch = Fetcher(Templates(own, builtin), {"media/lake-12345678-640.jpg": lambda: b"\xff\xd8cleaned"}, used)
     assert fetch.fetch(Fetcher.BASE + "pdf/a4.css").read() == b"body { color: black }"
+    assert fetch.fetch(Fetcher.BASE + "pdf/a5.css").read() == b"body { color: navy }"
+    assert sorted(used) == ["pdf/a4.css", "pdf/a5.css"], "each template file served is noted for the PDF cache"
     assert fetch.fetch(Fetcher.BASE + "media/lake-12345678-640.jpg").read() == b"\xff\xd8cleaned"
     for url in ("file:///etc/passwd", "http://127.0.0.1:9/x.png", "https://example.org/x.css",
                 Fetcher.BASE + "secret.txt", Fetcher.BASE + "pdf/../secret.txt", Fetcher.BASE + "media/other.jpg",
+                Fetcher.BASE + "static/escape.css", Fetcher.BASE + "static/away.png",
+                Fetcher.BASE + "static/../../builtin/secret.txt",
                 "data:text/html,<script>alert(1)</script>", "data:image/png;base64," + "A" * 200_000):
         with pytest.raises(Refused):
             fetch.fetch(url)

@@ -118,7 +118,7 @@ def test_a_template_mistake_is_reported_with_file_and_line(preview: Incremental)
     assert problem.path.endswith("templates/course.html") and problem.line > 0
     from prospectus.preview import errorpage
 
-    page = errorpage.render(result.errors, preview.opts.content, preview.opts.templates)
+    page = errorpage.render(result.errors, preview.opts.content, preview.opts.layers())
     assert "{% endiff %}" in page and 'class="here"' in page  # the template's own lines are shown
 
 

@@ -11,6 +11,7 @@ import pytest
 from prospectus import words
 from prospectus.build.manifest import program_key
 from prospectus.render.environment import environment
+from prospectus.render.templates import Templates
 
 
 @pytest.fixture
@@ -24,7 +25,8 @@ def templates(tmp_path: Path) -> Path:
 def render(templates: Path, cache: Path, version: str = "") -> str:
     """Rendered with compiled templates kept in ``cache``, in the folder for this program's version
     (as the build keeps them: a folder per program_key)."""
-    return environment(templates, cache / (version or program_key())).get_template("page.html").render(name="Sam")
+    env = environment(Templates(templates), cache / (version or program_key()))
+    return env.get_template("page.html").render(name="Sam")
 
 
 def kept(cache: Path) -> list[Path]:

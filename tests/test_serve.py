@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html.parser
 import os
 import shutil
@@ -15,9 +16,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from clikit import run_cli
+from contentkit import tree_hash
 
 from prospectus.preview import errorpage
 from prospectus.problems import Problem
+from prospectus.render.templates import Templates
 
 ROOT = Path(__file__).resolve().parent.parent
 COURSE = "courses/understanding-anxiety.md"
@@ -29,17 +33,15 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+@contextlib.contextmanager
+def _serving(*args: str | Path, cwd: Path) -> Iterator[str]:
+    """``build.py serve ARGS`` running in ``cwd``; its address."""
     port = _free_port()
     proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port", str(port), "--no-pdf",
-                             "--content", str(content), "--output", str(tmp_path / "site")],
-                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             *map(str, args)], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        yield f"http://127.0.0.1:{port}/", content
+        yield f"http://127.0.0.1:{port}/"
     finally:
         proc.terminate()
         try:
@@ -48,6 +50,34 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             proc.kill()
             out, _ = proc.communicate()
         print(out)  # shown by pytest when a test fails
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    with _serving("--content", content, "--output", tmp_path / "site", cwd=tmp_path) as base:
+        yield base, content
+
+
+def test_serve_never_writes_into_the_colleges_site(tmp_path: Path) -> None:
+    """A college's site/ changes only on build: the preview of another content folder (or of its own)
+    is kept in the cache folder."""
+    college, other = tmp_path / "college", tmp_path / "other"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", college / "content")
+    shutil.copytree(ROOT / "content", other)
+    built = run_cli("-q", "--no-pdf", cwd=college)
+    assert built.code == 0, built.text
+    before = tree_hash(college / "site")
+    with _serving("--content", other, cwd=college) as base:
+        url = base + "courses/understanding-anxiety/"
+        _wait_for(url, lambda p: "<h1>Understanding Anxiety" in p)
+        course = other / COURSE
+        course.write_text(course.read_text().replace("title: Understanding Anxiety", "title: Anxiety explained"))
+        _wait_for(url, lambda p: "<h1>Anxiety explained" in p)
+    assert tree_hash(college / "site") == before
+    previews = list((college / ".cache").rglob("preview/courses/understanding-anxiety/index.html"))
+    assert len(previews) == 1, "the preview is kept in the cache folder"
 
 
 def _get(url: str) -> str:
@@ -122,8 +152,8 @@ def test_half_saved_files_and_new_folders_are_survived(server: tuple[str, Path])
 def test_the_error_page_renders_without_any_model_and_escapes(tmp_path: Path) -> None:
     (tmp_path / "college.yaml").write_text("name: <script>x</script>\n  bad: [\n")
     problems = [Problem("college.yaml", 2, "This line is not valid YAML.", "Check the spaces.")]
-    page = errorpage.render(problems, tmp_path, ROOT / "templates")
+    page = errorpage.render(problems, tmp_path, Templates())
     assert "<script>x</script>" not in page and "&lt;script&gt;" in page
     assert "college.yaml" in page and "line 2" in page
-    fallback = errorpage.render(problems, tmp_path, tmp_path / "no-templates-here")
+    fallback = errorpage.render(problems, tmp_path, Templates(None, tmp_path / "no-templates-here"))
     assert "&lt;script&gt;" in fallback and '<main id="main">' in fallback

@@ -19,6 +19,7 @@ from ..problems import Problem
 from ..render import images, pages
 from ..render.print.brochures import Brochure
 from .options import Options
+from .progress import SILENT, Progress
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class Context:
     brochures: Mapping[str, list[Brochure]] = field(default_factory=dict)  # made by "brochures", by term id
     search: subprocess.Popen[str] | None = None  # made by "search index": the indexer, running
     warnings: tuple[Problem, ...] = ()  # made by "search index finished": a missing Pagefind
+    progress: Progress = SILENT  # what a long build shows on the terminal (progress.py)
 
     def base(self) -> dict[str, object]:
         """What every page template is given (render/pages.base_context)."""
-        return pages.base_context(self.p, self.pictures.shown, self.brochures)
+        return pages.base_context(self.p, self.pictures.shown, self.brochures, self.pictures.logo)

@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,12 @@ from .publish import MARKER
 PROGRAM = Path(__file__).resolve().parents[1]  # the prospectus package
 
 
-def fingerprint(content: Path, templates: Path, settings: dict[str, Any]) -> str:
-    """A hash of everything a build reads; equal fingerprints give identical sites."""
+def fingerprint(content: Path, templates: Sequence[Path], settings: dict[str, Any]) -> str:
+    """A hash of everything a build reads; equal fingerprints give identical sites.  ``templates`` are
+    the folders templates are taken from (the college's own, and the built-in ones)."""
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
-    for label, folder in (("content", content), ("templates", templates), ("program", PROGRAM)):
+    folders = [("content", content), *((f"templates{i}", f) for i, f in enumerate(templates)), ("program", PROGRAM)]
+    for label, folder in folders:
         for rel, stat in walk(folder):
             digest.update(f"{label}\0{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()

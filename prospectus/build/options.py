@@ -12,7 +12,7 @@ from .. import __version__
 from ..model.clock import build_date
 from ..model.printed import LIMIT_VARIABLE
 from ..problems import Problem
-from ..render.environment import DEFAULT_TEMPLATES
+from ..render.templates import BUILTIN, Templates
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,8 @@ class Options:
 
     content: Path = Path("content")
     output: Path = Path("site")
-    templates: Path = DEFAULT_TEMPLATES
+    templates: Path | None = Path("templates")  # the college's own templates (only those it changes), if any
+    builtin: Path = BUILTIN  # the built-in templates (package data); tests try an upgrade with a changed copy
     strict: bool = False
     pdf: bool = True
     pdf_cache: Path | None = None  # finished PDFs kept between builds; None: pdf/ inside the cache folder
@@ -35,9 +36,14 @@ class Options:
         of one prospectus are kept apart from another's."""
         return self.cache / "content" / hashlib.sha256(str(self.content.resolve()).encode()).hexdigest()[:16]
 
+    def layers(self) -> Templates:
+        """The templates this build uses: the college's own folder (when there is one) over the built-in set."""
+        return Templates.at(self.templates, self.builtin)
+
     def settings(self) -> dict[str, object]:
         """The options that change what is built, for the no-change check."""
-        return {"content": self.content.resolve(), "templates": self.templates.resolve(), "strict": self.strict,
+        return {"content": self.content.resolve(), "templates": [str(f.resolve()) for f in self.layers().folders()],
+                "strict": self.strict,
                 "pdf": self.pdf, "today": self.today, "version": __version__,
                 "brochure_limit": os.environ.get(LIMIT_VARIABLE, "") if self.pdf else ""}
 

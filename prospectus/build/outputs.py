@@ -21,6 +21,7 @@ from ..problems import Problem
 from ..render import calendar, facets, images, pages, seo
 from ..render.easyread import site as easy_read
 from ..render.print import brochures as printed
+from ..render.print import engine
 from ..render.print.pdf import Assets, assets, render_cached
 from ..render.search import index as search
 from .context import Context
@@ -59,21 +60,30 @@ def write_media(ctx: Context, out: Staging) -> None:
 # ---- brochures --------------------------------------------------------------------------------
 
 def print_assets(ctx: Context) -> Assets:
-    """What the brochures may read: the templates folder and the cleaned pictures."""
-    return assets(ctx.opts.templates, ctx.opts.content, ctx.pictures.all(), ctx.opts.cache / "images")
+    """What the brochures may read: the templates (the college's over the built-in) and the cleaned pictures."""
+    return assets(ctx.opts.layers(), ctx.opts.content, ctx.pictures.all(), ctx.opts.cache / "images")
+
+
+def check_printing(ctx: Context, out: Staging) -> tuple[Problem, ...]:
+    """A warning when brochures are wanted but this computer cannot make them (no Pango library)."""
+    library = engine.missing() if ctx.opts.pdf else None
+    return (*ctx.warnings, engine.warning(library)) if library else ctx.warnings
 
 
 def write_brochures(ctx: Context, out: Staging) -> dict[str, list[printed.Brochure]]:
     """Every brochure (A4, A5, large print and easy read, for each printed term), rendered in one batch
-    on both cores or copied from the PDF cache; the links the pages show, by term id."""
-    if not ctx.opts.pdf:
+    on both cores or copied from the PDF cache; the links the pages show, by term id.  None without
+    --no-pdf, or without Pango (the stage before says so)."""
+    if not ctx.opts.pdf or engine.missing():
         return {}
     from ..render.easyread import brochure as easy_read_brochure
 
     files = print_assets(ctx)
-    jobs = [*printed.jobs(ctx.p, ctx.env, files, ctx.pictures.shown),
-            *easy_read_brochure.jobs(ctx.p, ctx.env, files, ctx.opts.templates)]
-    made = render_cached(jobs, ctx.opts.pdf_cache or ctx.opts.cache / "pdf", files)
+    logo = ctx.pictures.logo
+    jobs = [*printed.jobs(ctx.p, ctx.env, files, ctx.pictures.shown, logo=logo),
+            *easy_read_brochure.jobs(ctx.p, ctx.env, files, printed.printed_logo(logo))]
+    made = render_cached(jobs, ctx.opts.pdf_cache or ctx.opts.cache / "pdf", files,
+                         progress=ctx.progress.count("brochure"))
     for job in jobs:
         shutil.copyfile(made[job.rel], out.path(job.rel))
         out.written.append(job.rel)
@@ -123,13 +133,14 @@ def filter_tasks(ctx: Context) -> list[Task]:
 
 
 def easy_read_jobs(ctx: Context) -> list[pages.PageJob]:
-    return easy_read.page_jobs(ctx.p, easy_read.pdf_links(ctx.p) if ctx.opts.pdf else [])
+    """The easy read pages, linking each term's easy read brochure when the brochures were made."""
+    return easy_read.page_jobs(ctx.p, easy_read.pdf_links(ctx.p) if ctx.brochures else [])
 
 
 def write_easy_read(ctx: Context, out: Staging) -> None:
     """easy-read/ and a page for every course, once their built-in pictures are known to exist."""
     jobs = easy_read_jobs(ctx)
-    easy_read.check_pictures(ctx.opts.templates, easy_read.pictures_in(jobs))
+    easy_read.check_pictures(ctx.opts.layers(), easy_read.pictures_in(jobs))
     write_jobs(ctx, jobs, out)
 
 
@@ -137,7 +148,7 @@ def easy_read_tasks(ctx: Context) -> list[Task]:
     jobs = easy_read_jobs(ctx)
 
     def pictures() -> list[tuple[str, bytes]]:
-        easy_read.check_pictures(ctx.opts.templates, easy_read.pictures_in(jobs))
+        easy_read.check_pictures(ctx.opts.layers(), easy_read.pictures_in(jobs))
         return []
 
     return [pictures, *job_tasks(ctx, jobs)]
@@ -158,13 +169,11 @@ def write_sitemap(ctx: Context, out: Staging) -> None:
 # ---- other files ------------------------------------------------------------------------------
 
 def write_static(ctx: Context, out: Staging) -> None:
-    """The stylesheet, fonts and pictures of the templates, copied as they are."""
-    static = ctx.opts.templates / "static"
-    for path in sorted(static.rglob("*")):
-        if path.is_file():
-            rel = urls.STATIC + path.relative_to(static).as_posix()
-            shutil.copyfile(path, out.path(rel))
-            out.written.append(rel)
+    """The stylesheet, fonts and pictures of the templates, copied as they are: the built-in ones, with
+    any the college adds or replaces in its own templates/static/."""
+    for rel, path in ctx.opts.layers().files("static").items():
+        shutil.copyfile(path, out.path(rel))
+        out.written.append(rel)
 
 
 def write_calendars(ctx: Context, out: Staging) -> None:

@@ -8,6 +8,7 @@ cached loader and assembler, and runs the same stages.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import time
@@ -27,6 +28,7 @@ from . import manifest, stages
 from .context import Context
 from .options import Options, Result
 from .parsecache import ParseCache
+from .progress import SILENT, Progress
 from .publish import Staging, check_output, exclusive
 
 Load = Callable[[Path], loader.Loaded]
@@ -78,22 +80,25 @@ def check(opts: Options) -> Result:
     return Result(problems)
 
 
-def build(opts: Options) -> Result:
-    """Build the whole site into ``opts.output``; nothing is changed there unless it all works."""
+def build(opts: Options, progress: Progress = SILENT) -> Result:
+    """Build the whole site into ``opts.output``; nothing is changed there unless it all works.
+    ``progress`` shows on a terminal which stage a long build is in (the caller closes it)."""
     started = time.perf_counter()
-    print_ = manifest.fingerprint(opts.content, opts.templates, opts.settings())
+    print_ = manifest.fingerprint(opts.content, opts.layers().folders(), opts.settings())
     last = manifest.last_build(opts.cache, opts.output)
     if not opts.force and last.get("fingerprint") == print_:
         problems = tuple(Problem(p[0], p[1], p[2], p[3], Severity(p[4])) for p in last.get("problems", ()))
         return Result(problems, list(last.get("files", ())), time.perf_counter() - started, unchanged=True)
     check_output(opts.output, opts.content)  # first: a refused output folder leaves everything as it was
+    progress.stage("reading the content")
     prospectus, problems = read(opts)
     if prospectus is None:
         raise ContentError(p for p in problems if p.is_error or opts.strict)
     with exclusive(opts.output, opts.cache / "builds"):
         staging = Staging(opts.output)
         try:
-            done = stages.run(stages.STAGES, context(prospectus, opts), staging)
+            done = stages.run(stages.STAGES, dataclasses.replace(context(prospectus, opts), progress=progress),
+                              staging)
             staging.commit()
         except BaseException:
             staging.discard()
@@ -109,5 +114,5 @@ def context(p: Prospectus, opts: Options, env: jinja2.Environment | None = None,
             page_jobs: Sequence[pages.PageJob] | None = None) -> Context:
     """What every stage is given at the start (the build and the preview both start here)."""
     if env is None:
-        env = environment(opts.templates, opts.cache / "templates" / manifest.program_key())
+        env = environment(opts.layers(), opts.cache / "templates" / manifest.program_key())
     return Context(p, opts, env, tuple(pages.jobs(p) if page_jobs is None else page_jobs))

@@ -50,6 +50,7 @@ class Stage:
 
 STAGES: tuple[Stage, ...] = (
     Stage("pictures", o.plan_pictures, When.ALWAYS, makes="pictures"),
+    Stage("printing", o.check_printing, When.QUIET, makes="warnings"),  # a missing Pango, said once
     Stage("brochures", o.write_brochures, When.QUIET, makes="brochures", needs=("pictures",)),
     Stage("pages", o.write_pages, When.ITSELF, needs=("pictures", "brochures")),
     Stage("search index", o.start_search_index, When.QUIET, makes="search", stop=search.stop),
@@ -59,7 +60,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("calendars", o.write_calendars, When.CHANGE, tasks=o.calendar_tasks),
     Stage("feed", o.write_feed, When.CHANGE),
     Stage("search page", o.write_search_page, When.CHANGE),
-    Stage("easy read", o.write_easy_read, When.CHANGE, tasks=o.easy_read_tasks),
+    Stage("easy read", o.write_easy_read, When.CHANGE, needs=("brochures",), tasks=o.easy_read_tasks),
     Stage("search index finished", o.finish_search_index, When.QUIET, makes="warnings", needs=("search",)),
     Stage("sitemap", o.write_sitemap, When.CHANGE),  # last: it lists every page written before it
 )
@@ -91,6 +92,7 @@ def run(stages: Iterable[Stage], ctx: Context, out: Staging) -> Context:
     made: list[tuple[Stage, Any]] = []
     try:
         for stage in stages:
+            ctx.progress.stage(stage.name)
             started = time.perf_counter()
             result = stage.run(ctx, out)
             if stage.makes:

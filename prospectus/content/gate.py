@@ -95,7 +95,8 @@ def read_picture(root: Path, name: str) -> bytes:
     """The bytes of a picture, through the gate again at the moment they are read (the last part of
     the path is opened without following a link, so nothing swapped in since the check is read)."""
     path = picture_path(root, name)
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    # O_BINARY: on Windows a descriptor is opened in text mode otherwise, which would change the bytes read
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
             raise Refused(f"The picture '{name}' is not an ordinary file.")

@@ -168,6 +168,8 @@ class Record(Kind):
 
 
 def _empty_hint(spec: Field) -> str:
+    if spec.kind.empty_hint:  # a kind that is often left empty by a slip of its own
+        return spec.kind.empty_hint
     like = f" like: {spec.name}: {spec.example}" if spec.example and "\n" not in spec.example else ""
     if isinstance(spec.kind, Bool):
         return f"Write true or false after '{spec.name}:', or delete the line."

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .colour import Colour
 from .records import Field, ListOf, OneOrList, Record
 from .values import Bool, Checker, Choice, Date, Email, Id, Language, PositiveInt, Text, Time, TimeZone, Url
 from .yamlnodes import Mapping
@@ -261,6 +262,19 @@ RULES = Record("rules", (
           example="12"),
 ))
 
+LOGO = Record("the logo", (
+    Field("src", Text(), "The logo's picture file, under content/ (PNG, JPEG, WebP, GIF or SVG).", True,
+          "images/logo.png"),
+    Field("alt", Text(max_len=250), "What the logo says or shows, for people who cannot see it.", True,
+          "Riverside Recovery College"),
+))
+
+BRANDING = Record("branding", (
+    Field("logo", LOGO, "The college's logo, shown in the site's header and on the brochures' covers."),
+    Field("colour", Colour(), "The colour of the header and buttons, as # and six hexadecimal digits, in quotes; "
+          "white text on it must reach a contrast of 4.5:1.", example='"#00594f"'),
+))
+
 COLLEGE = Record("college.yaml", (
     Field("name", Text(max_len=80), "The college's name.", True, "Northfield Recovery College"),
     Field("tagline", Text(max_len=120), "A short line under the name.", example="Learning together for recovery"),
@@ -276,4 +290,5 @@ COLLEGE = Record("college.yaml", (
     Field("categories", ListOf(CATEGORY, min_items=1), "The course categories, at least one.", True),
     Field("accessibility", ACCESSIBILITY, "Details for the accessibility statement."),
     Field("rules", RULES, "Checks the build makes."),
+    Field("branding", BRANDING, "The college's own look: its logo, and the colour of the header and buttons."),
 ))

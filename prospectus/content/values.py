@@ -144,6 +144,7 @@ class Kind:
     """Base of all field kinds."""
 
     description = "a value"
+    empty_hint = ""  # what to say when the value is left empty, if something better than the usual
 
     def check(self, node: Node, name: str, ck: Checker) -> Any:
         raise NotImplementedError

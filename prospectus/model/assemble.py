@@ -44,7 +44,7 @@ def prospectus(loaded: Loaded, today: dt.date) -> m.Prospectus:
 
 def _college(d: dict[str, Any]) -> m.College:
     contact, enrol = d["contact"], d["enrolment"]
-    access, rules = d.get("accessibility", {}), d.get("rules", {})
+    access, rules, branding = d.get("accessibility", {}), d.get("rules", {}), d.get("branding", {})
     return m.College(
         name=d["name"],
         tagline=d.get("tagline", ""),
@@ -66,6 +66,7 @@ def _college(d: dict[str, Any]) -> m.College:
         accessibility_reviewed=access.get("last_reviewed"),
         co_delivery=rules.get("co_delivery", "peer-and-practitioner"),
         review_months=rules.get("review_months", 12),
+        branding=m.Branding(_image(branding.get("logo")), branding.get("colour", "")),
     )
 
 

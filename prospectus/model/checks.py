@@ -58,6 +58,9 @@ def _check_college(r: Resolver) -> None:
         r.error("college.yaml", enrolment["_lines"]["url"], "The enrolment address is this site's own How to "
                 "enrol page, so 'Enrol online' would lead people back to the page they are on.",
                 "Give the address of your enrolment form, or delete 'url:' so that people enrol by phone or email.")
+    logo = (college.get("branding") or {}).get("logo") or {}
+    if "src" in logo:  # the logo goes through the gate and the cleaning like every picture
+        links.check_picture(r, "college.yaml", logo["src"], logo["_lines"]["src"])
     for term in r.terms.values():
         if "starts" in term and "ends" in term and term["ends"] < term["starts"]:
             r.error("college.yaml", term["_lines"]["ends"], f"The term '{term['id']}' ends before it starts.",

@@ -80,6 +80,23 @@ class Enrolment:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture from content/: ``src`` is relative to the content folder."""
+
+    src: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class Branding:
+    """The college's own look: its logo (shown in the header and on brochure covers) and the colour of the
+    header and buttons ('#rrggbb', checked to carry white text; '' for the built-in colours)."""
+
+    logo: Image | None = None
+    colour: str = ""
+
+
+@dataclass(frozen=True)
 class College:
     name: str
     tagline: str
@@ -96,14 +113,7 @@ class College:
     accessibility_reviewed: dt.date | None = None
     co_delivery: str = "peer-and-practitioner"
     review_months: int = 12
-
-
-@dataclass(frozen=True)
-class Image:
-    """A picture from content/: ``src`` is relative to the content folder."""
-
-    src: str
-    alt: str
+    branding: Branding = field(default_factory=Branding)
 
 
 @dataclass(frozen=True)

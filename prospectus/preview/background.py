@@ -18,6 +18,7 @@ from ..build.options import Options
 from ..build.publish import Staging, readable
 from ..model.objects import Prospectus
 from ..model.urls import PAGEFIND
+from ..problems import Problem
 from ..render.search import index as search
 
 QUIET = 1.0  # seconds without a save before the slow outputs are made again
@@ -32,6 +33,7 @@ class BackgroundWorker:
         self.stopped = False
         self.model: Prospectus | None = None
         self.ctx: Context | None = None  # the run in progress
+        self.said: set[Problem] = set()  # warnings already shown (a missing Pango: once, not after every save)
         self.wanted = threading.Event()
         self.thread = threading.Thread(target=self._loop, name="slow outputs", daemon=True)
         self.thread.start()
@@ -84,4 +86,6 @@ class BackgroundWorker:
         if len(staging.written) > before:
             self.say(f"Background outputs updated ({len(staging.written) - before} files: PDFs, search index).")
         for warning in self.ctx.warnings:
-            self.say(warning.format())
+            if warning not in self.said:
+                self.said.add(warning)
+                self.say(warning.format())

@@ -16,6 +16,7 @@ from markupsafe import escape
 
 from ..content import gate
 from ..problems import Problem
+from ..render.templates import Templates
 
 CONTEXT_LINES = 2
 
@@ -29,21 +30,13 @@ class Item:
     lines: tuple[tuple[int, str], ...]
 
 
-def _template_rel(problem: Problem, templates: Path) -> str | None:
-    """'x.html' when the problem is about a template (named 'templates/x.html' or by --templates)."""
-    for prefix in ("templates/", templates.as_posix().rstrip("/") + "/"):
-        if problem.path.startswith(prefix):
-            return problem.path[len(prefix):]
-    return None
-
-
-def source_of(problem: Problem, content: Path, templates: Path) -> Path | None:
-    """The file a problem is about: a template, or else a content file (through the gate: a problem
-    never shows lines of a file outside the content folder, whatever its name says); None when
-    there is no such file to show."""
-    rel = _template_rel(problem, templates)
-    if rel is not None:
-        return templates / rel
+def source_of(problem: Problem, content: Path, templates: Templates) -> Path | None:
+    """The file a problem is about: a template (the college's or a built-in one), or else a content file
+    (through the gate: a problem never shows lines of a file outside the content folder, whatever its
+    name says); None when there is no such file to show."""
+    found = templates.source(problem.path)
+    if found is not None:
+        return found
     try:
         return gate.inside(content, content / problem.path)
     except (gate.Refused, ValueError):
@@ -65,17 +58,17 @@ def excerpt(path: Path | None, line: int, around: int = CONTEXT_LINES) -> tuple[
     return tuple((n, lines[n - 1].removeprefix("\ufeff")) for n in range(first, last + 1))
 
 
-def items(problems: Sequence[Problem], content: Path, templates: Path) -> list[Item]:
+def items(problems: Sequence[Problem], content: Path, templates: Templates) -> list[Item]:
     """Errors first, then warnings, each with its excerpt."""
     ordered = sorted(problems, key=lambda p: (not p.is_error, p.path, p.line, p.message))
     out = []
     for p in ordered:
-        display = p.path if _template_rel(p, templates) is not None else f"{content.name}/{p.path}"
+        display = p.path if templates.names(p.path) or not p.path else f"{content.name}/{p.path}"
         out.append(Item(p, display, excerpt(source_of(p, content, templates), p.line)))
     return out
 
 
-def render(problems: Sequence[Problem], content: Path, templates: Path,
+def render(problems: Sequence[Problem], content: Path, templates: Templates,
            college_name: str = "the prospectus", language: str = "en-GB") -> str:
     """The whole error page as HTML."""
     found = items(problems, content, templates)
@@ -86,7 +79,7 @@ def render(problems: Sequence[Problem], content: Path, templates: Path,
     context = {"items": found, "groups": list(groups.items()), "count": count,
                "college_name": college_name, "language": language}
     try:
-        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), autoescape=True,
+        env = jinja2.Environment(loader=templates.loader(), autoescape=True,
                                  extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
         env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
         return env.get_template("preview-error.html").render(context)

@@ -103,8 +103,10 @@ class Incremental:
 
         With ``defer``, only the edited item's own pages are done here; :meth:`work` does the rest."""
         started = time.perf_counter()
-        content, templates = stamp(self.opts.content), stamp(self.opts.templates)  # one look at each file
-        sources = {**content, **{f"templates/{name}": v for name, v in templates.items()}}
+        content = stamp(self.opts.content)  # one look at each file
+        templates = {f"templates{i}/{name}": v for i, folder in enumerate(self.opts.layers().folders())
+                     for name, v in stamp(folder).items()}  # the college's own, then the built-in ones
+        sources = {**content, **templates}
         if not force and sources == self._sources and self.last is not None:
             return dataclasses.replace(self.last, changed=False, rendered=[], written=[], removed=[])
         self._sources = None  # a failure below must make the next call try again
@@ -136,7 +138,7 @@ class Incremental:
         """The build's starting context, the stages it runs ALWAYS (the picture plans) done, and
         whether the pictures to publish changed since the last update."""
         if self._env is None:
-            self._env = environment(self.opts.templates, self.opts.cache / "templates" / manifest.program_key())
+            self._env = environment(self.opts.layers(), self.opts.cache / "templates" / manifest.program_key())
         ctx = stages.run(stages.when(stages.When.ALWAYS), pipeline.context(p, self.opts, self._env, page_jobs), out)
         changed, self._plans = ctx.pictures != self._plans, ctx.pictures
         return ctx, changed

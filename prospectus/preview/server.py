@@ -136,7 +136,7 @@ class Preview:
             failing = [p for p in result.problems if p.is_error or self.opts.strict]
             self.problems = tuple(result.problems)
             self.error_html = errorpage.render(failing or result.problems, self.opts.content,
-                                               self.opts.templates, self.college_name, self.language)
+                                               self.opts.layers(), self.college_name, self.language)
             self.say(errorpage.terminal(result.problems))
             self.say(f"{len(failing)} problem{'s' if len(failing) != 1 else ''} to fix. The preview shows "
                      "them in the browser; the site was not changed.")
@@ -204,13 +204,12 @@ def handler_class(preview: Preview) -> type:
 
 
 def _static_fallback(preview: Preview, path: str) -> Path | None:
-    """templates/static/X for static/X when the output has no such file (no good build yet)."""
+    """The templates' static/X (the college's or the built-in one) for static/X when the output has no
+    such file (no good build yet)."""
     try:
         if not path.startswith("static/") or (preview.opts.output / path).is_file():
             return None
-        source = (preview.opts.templates / path).resolve()
-        inside = source.is_relative_to((preview.opts.templates / "static").resolve())
-        return source if inside and source.is_file() else None
+        return preview.opts.layers().find(path)
     except (OSError, ValueError):  # a name the file system cannot take: there is no such file
         return None
 
@@ -246,7 +245,10 @@ def make_server(preview: Preview) -> Any:
 
     server.get_web_handlers = web_handlers
     server._setup_logging = lambda: None
-    for folder in (preview.opts.content, preview.opts.templates):
+    watched = [preview.opts.content, *preview.opts.layers().folders()]
+    if preview.opts.templates is not None and preview.opts.templates not in watched:
+        watched.append(preview.opts.templates)  # the college's templates folder, should it be made now
+    for folder in watched:
         server.watch(str(folder), lambda: preview.rebuild(), delay=None)
     from tornado import ioloop
 
@@ -255,6 +257,12 @@ def make_server(preview: Preview) -> Any:
     preview.reload = lambda: LiveReloadHandler.reload_waiters()
     preview.poll = lambda: LiveReloadHandler.poll_tasks()
     return server
+
+
+def preview_folder(opts: Options) -> Path:
+    """Where the preview writes, unless --output says otherwise: in the cache folder, one for each content
+    folder, so that serving never changes site/ (only ``build`` does) nor another college's preview."""
+    return opts.kept() / "preview"
 
 
 def serve(opts: Options, port: int = 8000, say: Callable[[str], None] | None = None) -> int:
@@ -267,7 +275,10 @@ def serve(opts: Options, port: int = 8000, say: Callable[[str], None] | None = N
     say = say or _say
     parallel.set_enabled(False)  # the server runs threads: never fork under them
     preview = Preview(opts, say)
-    say(f"Building {opts.output}/ from {opts.content}/ for the preview ...")
+    if opts.output.resolve().is_relative_to(opts.cache.resolve()):
+        say(f"Making the preview from {opts.content}/ (kept in {opts.cache}/: site/ changes only when you build) ...")
+    else:
+        say(f"Building {opts.output}/ from {opts.content}/ for the preview ...")
     preview.rebuild(force=True)
     server = make_server(preview)
     say(f"Preview running at http://{HOST}:{port}/ (open it in your web browser). "

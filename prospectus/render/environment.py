@@ -1,7 +1,7 @@
 """The Jinja2 environment: strict, autoescaped, with the date and label filters.
 
-Templates live in ``templates/`` so a college can restyle them.  A mistake in a template
-is reported with the template's file name and line, never as a traceback.
+Templates are the built-in set with a college's own files laid over it (templates.py).  A
+mistake in a template is reported with the template's file name and line, never as a traceback.
 """
 
 from __future__ import annotations
@@ -11,24 +11,25 @@ import datetime as dt
 import functools
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 
 from .. import words
+from ..content.colour import HEX, shade
 from ..content.markdown import media_html
 from ..model import urls
 from ..model.objects import Session, Tutor
 from ..problems import Problem, TemplateProblem
 from . import facets, runs, seo
+from .templates import PREFIX, Layered, Templates
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
-
-def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environment:
-    """A Jinja2 environment for ``templates`` with every filter the templates use.
+def environment(templates: Templates, compiled: Path | None = None) -> jinja2.Environment:
+    """A Jinja2 environment for ``templates`` (the college's over the built-in ones) with every filter
+    the templates use.
 
     With ``compiled`` (a folder in the build's cache named for this program and its libraries),
     compiled templates are kept there between builds: compiling them takes about 0.2 s, loading
@@ -37,7 +38,7 @@ def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environ
     an upgrade, could differ: hence a folder per program version (its siblings, made by other
     versions, are removed)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=templates.loader(),
         autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -71,6 +72,7 @@ def environment(templates: Path, compiled: Path | None = None) -> jinja2.Environ
     )
     env.filters["course_jsonld"] = seo.course_jsonld
     env.filters["course_title"] = jinja2.pass_context(lambda ctx, course_id: ctx["p"].course(course_id).title)
+    env.filters["brand_css"] = brand_css
     env.filters["facet_attrs"] = facets.card_attrs
     env.filters["glance_attrs"] = facets.glance_attrs
     env.filters["not_running"] = runs.not_running
@@ -149,6 +151,15 @@ def prose(body_html: str, root: str) -> Markup:
     return Markup(media_html(body_html, root + urls.MEDIA))  # noqa: S704 - cleaned by nh3 when read
 
 
+def brand_css(colour: str) -> Markup:
+    """``{{ college.branding.colour|brand_css }}``: the college's colour for the header and buttons as CSS
+    custom properties, with the darker shades a button takes under the pointer and for its edge."""
+    if not HEX.match(colour):  # checked when college.yaml was read; never anything but a colour in a <style>
+        raise ValueError(f"not a colour: {colour!r}")
+    dark, darker = shade(colour, 0.08), shade(colour, 0.2)
+    return Markup(f":root {{ --brand: {colour}; --brand-dark: {dark}; --brand-darker: {darker}; }}")  # noqa: S704
+
+
 def session_time(s: Session) -> str:
     return words.time_range(s.start, s.end)
 
@@ -160,53 +171,70 @@ def tutor_name(t: Tutor) -> str:
 
 def render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
     """Render one template, turning any template mistake into a :class:`TemplateProblem`."""
-    folder = _folder(env)
+    layers = _layers(env)
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(Problem(f"{folder}/{exc.name or name}", exc.lineno or 0,
+        where = layers.shown(exc.filename) if exc.filename else _named(layers, exc.name or name)
+        raise TemplateProblem(Problem(where, exc.lineno or 0,
                                       f"This template has a mistake: {(exc.message or '').rstrip('.')}.",
                                       "Fix the template, or restore it from the project.")) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateProblem(Problem(f"{folder}/{exc.name}", 0, "This template is missing.",
+        missing = str(exc.name or name)
+        if layers.find(missing.removeprefix(PREFIX), builtin_only=missing.startswith(PREFIX)) is not None:
+            return _itself(layers, missing)  # there, but not found: the loader ran out of depth
+        if missing.startswith(PREFIX):
+            raise TemplateProblem(Problem(*_where(exc, name, layers), f"There is no built-in template called "
+                                          f"'{missing.removeprefix(PREFIX)}'.",
+                                          "Check the name after 'builtin/': templates/README.md lists the "
+                                          "built-in templates a college may build on.")) from None
+        raise TemplateProblem(Problem(_named(layers, missing), 0, "This template is missing.",
                                       "Restore it from the project.")) from None
+    except RecursionError:
+        return _itself(layers, name)
     except jinja2.UndefinedError as exc:
-        file, line = _where(exc, name, folder)
+        file, line = _where(exc, name, layers)
         what = (exc.message or "").rstrip(".")
         raise TemplateProblem(Problem(file, line, f"This template uses something that does not exist: {what}.",
                                       "Check the spelling in the template.")) from None
     except (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError) as exc:
-        file, line = _where(exc, name, folder)
+        file, line = _where(exc, name, layers)
         if not line:
             raise  # not raised by a template line: a bug in the program, reported as such
         raise TemplateProblem(Problem(file, line, f"This template line could not be shown: {type(exc).__name__} "
                                       f"{exc}.", "Check the values and filters used on this line.")) from None
 
 
-def _folder(env: jinja2.Environment) -> str:
-    """How to name the templates folder in messages: 'templates', or the folder given with --templates."""
-    paths = getattr(env.loader, "searchpath", None) or [DEFAULT_TEMPLATES]
-    folder = Path(paths[0])
-    return "templates" if folder.resolve() == DEFAULT_TEMPLATES.resolve() else folder.as_posix().rstrip("/")
+def _itself(layers: Templates, name: str) -> NoReturn:
+    """A template that extends or includes itself (a college's 404.html extending "404.html")."""
+    raise TemplateProblem(Problem(_named(layers, name), 0, "This template extends or includes itself.",
+                                  f"To build on the built-in template, write {{% extends \"{PREFIX}{name}\" %}}."))
 
 
-def _inside(filename: str, root: Path) -> str:
-    """A template's path inside its folder ('easy-read/_points.html'): macro frames have no template name."""
-    path = Path(filename).resolve()
-    return path.relative_to(root.resolve()).as_posix() if path.is_relative_to(root.resolve()) else path.name
+def _layers(env: jinja2.Environment) -> Templates:
+    """The templates an environment reads (the built-in ones alone for an environment made elsewhere)."""
+    loader = env.loader
+    return loader.templates if isinstance(loader, Layered) else Templates()
 
 
-def _where(exc: BaseException, default: str, folder: str = "templates") -> tuple[str, int]:
+def _named(layers: Templates, name: str) -> str:
+    """How to name a template by its name in messages: the file it is, or where the college's would go."""
+    found = layers.find(name.removeprefix(PREFIX), builtin_only=name.startswith(PREFIX))
+    if found is not None:
+        return layers.shown(str(found))
+    return f"{(layers.own or Path('templates')).as_posix().rstrip('/')}/{name}"
+
+
+def _where(exc: BaseException, default: str, layers: Templates) -> tuple[str, int]:
     """Find the template file and line in a Jinja2 error's traceback."""
     tb = exc.__traceback__
-    root = DEFAULT_TEMPLATES if folder == "templates" else Path(folder)
-    found = (f"{folder}/{default}", 0)
+    found = (_named(layers, default), 0)
     while tb is not None:
         frame = tb.tb_frame
         if frame.f_code.co_filename.endswith((".html", ".xml", ".css", ".txt")):
             template = frame.f_globals.get("__jinja_template__")
             line = template.get_corresponding_lineno(tb.tb_lineno) if template else tb.tb_lineno
-            template_name = template.name if template and template.name else _inside(frame.f_code.co_filename, root)
-            found = (f"{folder}/{template_name}", line)
+            filename = template.filename if template and template.filename else frame.f_code.co_filename
+            found = (layers.shown(filename), line)
         tb = tb.tb_next
     return found

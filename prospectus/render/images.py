@@ -31,6 +31,7 @@ from ..model.urls import MEDIA
 
 MAX_PIXELS = raster.MAX_PIXELS
 WIDTHS = (160, 320, 640, 960)
+LOGO_WIDTH = 640  # a logo is shown at most 16em wide: twice that in pixels stays sharp on any screen
 SETTINGS = "v1 widths=160,320,640,960 webp=q78m6 jpeg=q82opt srgb"
 ORIENTATION = 0x0112
 
@@ -51,6 +52,7 @@ class Picture:
     digest: str
     variants: tuple[Variant, ...] = ()
     copy: str = ""  # for SVG and pictures in Markdown bodies: one file at media/<src>
+    size: tuple[int, int] | None = None  # for the logo: the size its one file is made at (and shown at)
 
     @property
     def largest(self) -> Variant:
@@ -103,6 +105,21 @@ def plan(content: Path, src: str, copy: bool = False) -> Picture:
     return Picture(src, digest, variants)
 
 
+def plan_logo(content: Path, src: str) -> Picture:
+    """How the college's logo is published: a drawing as content/svg.py rebuilds it, a raster picture
+    cleaned like every other, at most LOGO_WIDTH pixels wide, in its own kind (a PNG keeps its
+    transparency for the coloured header), under a name of its own."""
+    data = gate.read_picture(content, src)
+    digest = _digest(data)
+    if gate.is_drawing(src):
+        return Picture(src, digest, copy=MEDIA + src)
+    width, height = upright_size(data)
+    fit = min(width, LOGO_WIDTH)
+    pure = PurePosixPath(src)
+    return Picture(src, digest, copy=f"{MEDIA}{pure.stem[:60]}-{digest[:8]}-logo{pure.suffix.lower()}",
+                   size=(fit, max(1, round(height * fit / width))))
+
+
 def clean_pixels(data: bytes) -> Image.Image:
     """The picture upright, in sRGB, as a brand-new image holding pixels and nothing else."""
     with Image.open(io.BytesIO(data), formats=raster.FORMATS) as im:
@@ -146,6 +163,8 @@ def _render(data: bytes, pic: Picture) -> dict[str, bytes]:
     clean = clean_pixels(data)
     if pic.copy:
         fmt = {".png": "png", ".gif": "gif", ".webp": "webp"}.get(PurePosixPath(pic.src).suffix.lower(), "jpeg")
+        if pic.size is not None and pic.size != clean.size:
+            clean = clean.resize(pic.size, Image.Resampling.LANCZOS)
         return {pic.copy: encode(clean, fmt)}
     out: dict[str, bytes] = {}
     for v in pic.variants:
@@ -163,7 +182,8 @@ def publish(content: Path, pic: Picture, cache: Path) -> dict[str, bytes]:
         return {pic.copy: svg.clean(gate.read_picture(content, pic.src))}
     # Kept under the source's digest and the files' names: the same bytes under two names (or copied
     # and resized) are different results.
-    key = hashlib.sha256("\0".join((pic.digest, *pic.files)).encode()).hexdigest()
+    made = (pic.digest, *pic.files, *([f"{pic.size}"] if pic.size else []))  # a logo's size too
+    key = hashlib.sha256("\0".join(made).encode()).hexdigest()
     folder = cache / key[:2] / key
     index = folder / "files.json"
     if index.is_file():
@@ -192,15 +212,17 @@ def _store(folder: Path, files: dict[str, bytes]) -> None:
 class Plans:
     """Every picture the site publishes: ``shown`` (course images and published tutors' photos, by
     src, in several widths) and ``copies`` (pictures named in Markdown texts and a college's own easy
-    read pictures, by src, cleaned and kept at media/<src>).  A picture can be in both."""
+    read pictures, by src, cleaned and kept at media/<src>).  A picture can be in both.  ``logo`` is
+    the college's logo, made once in the size the header needs."""
 
     shown: dict[str, Picture]
     copies: dict[str, Picture]
+    logo: Picture | None = None  # the college's logo (branding in college.yaml)
 
     def all(self) -> list[Picture]:
         """Each plan once, shown pictures first."""
-        return [*self.shown.values(), *(pic for src, pic in self.copies.items()
-                                        if self.shown.get(src) != pic)]
+        found = [*self.shown.values(), *(pic for src, pic in self.copies.items() if self.shown.get(src) != pic)]
+        return found + [self.logo] if self.logo is not None and self.logo not in found else found
 
 
 def plans(p: m.Prospectus, content: Path, own: set[str]) -> Plans:
@@ -215,4 +237,5 @@ def plans(p: m.Prospectus, content: Path, own: set[str]) -> Plans:
     shown = {src: plan(content, src) for src in sorted(resized)}
     copies = {src: shown[src] if shown.get(src, Picture("", "")).copy else plan(content, src, copy=True)
               for src in sorted(named)}
-    return Plans(shown, copies)
+    logo = p.college.branding.logo
+    return Plans(shown, copies, plan_logo(content, logo.src) if logo else None)

@@ -95,11 +95,13 @@ def timetable(p: m.Prospectus, term: m.Term) -> list[tuple[dt.date, list[Timetab
     return list(days.items())
 
 
-def base_context(p: m.Prospectus, pictures: Mapping[str, Any], brochures: Mapping[str, Any]) -> dict[str, Any]:
+def base_context(p: m.Prospectus, pictures: Mapping[str, Any], brochures: Mapping[str, Any],
+                 logo: Any = None) -> dict[str, Any]:
     """What every template is given: the model, the college, the menu and the date, and what the
-    build made before the pages: the picture plans (by source) and the brochures (by term id)."""
+    build made before the pages: the picture plans (by source), the brochures (by term id) and the
+    college's logo as published (images.Picture, or None)."""
     return {"p": p, "college": p.college, "nav_pages": p.nav_pages, "build_date": p.today,
-            "pictures": pictures, "brochures": brochures}
+            "pictures": pictures, "brochures": brochures, "logo": logo}
 
 
 def render_job(env: jinja2.Environment, base: dict[str, Any], job: PageJob) -> str:

@@ -48,7 +48,7 @@ MISTAKES: tuple[tuple[str, str, str, str], ...] = (
      "summary: What anxiety is,", "summary: Anxiety: what it is,"),
     ("No space after the colon", "A detail needs a space between the ':' and its value.",
      "level: introductory", "level:introductory"),
-    ("Placeholder text left in", "A line from `build.py new` was not filled in.",
+    ("Placeholder text left in", "A line from `prospectus new` was not filled in.",
      "code: UA101", 'code: "REPLACE THIS: A short course code"'),
 )
 
@@ -67,7 +67,9 @@ def field_tables() -> str:
                           ("college.yaml: a break (one item under a term's breaks)", schema.BREAK),
                           ("college.yaml: a venue (one item under venues)", schema.VENUE),
                           ("college.yaml: a category (one item under categories)", schema.CATEGORY),
-                          ("college.yaml: rules", schema.RULES)):
+                          ("college.yaml: rules", schema.RULES),
+                          ("college.yaml: the college's own look (branding)", schema.BRANDING),
+                          ("college.yaml: the college's logo (logo, under branding)", schema.LOGO)):
         parts.append(f"### {title}\n\n{_table(record)}")
     return "\n".join(parts)
 
@@ -96,7 +98,7 @@ def mistakes(sample: Path = SAMPLE) -> str:
         at = original.index(good)
         shown = broken[broken.rfind("\n", 0, at) + 1:].split("\n")[0]
         parts.append(f"### {number}. {title}\n\n{what} The line looked like this:\n\n"
-                     f"```yaml\n{shown}\n```\n\nand `python build.py check` said:\n\n"
+                     f"```yaml\n{shown}\n```\n\nand `prospectus check` said:\n\n"
                      f"```text\n{messages}\n```\n")
     return "\n".join(parts)
 

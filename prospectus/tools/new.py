@@ -1,4 +1,5 @@
-"""``python build.py new course "Title"`` and ``new tutor "Name"``: a file to fill in.
+"""``prospectus new course "Title"`` and ``new tutor "Name"``: a file to fill in (``new college`` is
+in starter.py).
 
 The file is written from the schema itself, so every field is there with its explanation
 from ``Field.doc`` and can never drift from the validator.  Every value that needs a
@@ -84,7 +85,7 @@ def text(kind: str, title: str, known: dict[str, list[str]]) -> str:
     intro = [f"# A new {kind}. Lines starting with # are notes for you: the website ignores them.",
              f"# Replace every '{PLACEHOLDER}' and every CHOOSE-... with your own words.",
              "# A detail marked 'optional' can be deleted (its notes too) if you do not need it.",
-             "# Check your work with:  python build.py check   (or watch it live with: python build.py serve)"]
+             "# Check your work with:  prospectus check   (or watch it live with: prospectus serve)"]
     lines = ["---", *intro, ""]
     lines += _record_lines(record, 0, known, {"title": title, "name": title})
     return "\n".join([*lines, "---", "", BODIES[kind]])

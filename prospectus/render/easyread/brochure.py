@@ -7,7 +7,6 @@ exactly like the printed brochures (render/print/pdf.py), in the same batch.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -15,6 +14,7 @@ import jinja2
 from ...model import objects as m
 from ...model import urls
 from ...model.printed import printed_terms
+from ...problems import Problem, TemplateProblem
 from ...words import _, day_month
 from ..environment import render
 from ..pages import base_context
@@ -25,11 +25,17 @@ TEMPLATE = "pdf/easy-read.html"
 STYLESHEET = "pdf/easy-read.css"
 
 
-def jobs(p: m.Prospectus, env: jinja2.Environment, files: Assets, templates: Path) -> list[PdfJob]:
-    """One easy read brochure for each printed term, as HTML ready to render."""
-    css = (templates / STYLESHEET).read_text(encoding="utf-8")
-    return [job(urls.brochure(term.id, "easy-read"), render(env, TEMPLATE, context(p, term, css)), files,
-                "easy-read", f"templates/{TEMPLATE}") for term in printed_terms(p)]
+def jobs(p: m.Prospectus, env: jinja2.Environment, files: Assets, logo: str = "") -> list[PdfJob]:
+    """One easy read brochure for each printed term, as HTML ready to render (its stylesheet is written
+    into the page, from the college's templates or the built-in ones); ``logo`` is the address of the
+    college's logo for the cover (print/brochures.printed_logo)."""
+    found = files.templates.find(STYLESHEET)
+    if found is None:
+        raise TemplateProblem(Problem(f"templates/{STYLESHEET}", 0, "This stylesheet is missing.",
+                                      "Restore it from the project."))
+    css = found.read_text(encoding="utf-8")
+    return [job(urls.brochure(term.id, "easy-read"), render(env, TEMPLATE, {**context(p, term, css), "logo": logo}),
+                files, "easy-read", f"templates/{TEMPLATE}") for term in printed_terms(p)]
 
 
 def current(course: m.Course, term: m.Term) -> tuple[m.Run, ...]:

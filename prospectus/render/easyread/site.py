@@ -19,7 +19,7 @@ from ...model.printed import printed_terms
 from ...problems import Problem, TemplateProblem
 from ...words import _
 from .. import pages
-from ..environment import DEFAULT_TEMPLATES
+from ..templates import Templates
 from . import points as er
 
 
@@ -79,12 +79,13 @@ def pdf_links(p: m.Prospectus) -> list[PdfLink]:
                     er.point("", "book")) for t in printed_terms(p)]
 
 
-def check_pictures(templates: Path, used: set[str]) -> None:
-    """Every built-in picture used must have its SVG in the templates: otherwise stop the build."""
-    folder = templates / "static" / "pictures"
-    missing = sorted(name for name in used if name in BUILT_IN and not (folder / f"{name}.svg").is_file())
+def check_pictures(templates: Templates, used: set[str]) -> None:
+    """Every built-in picture used must have its SVG in the templates (the college's or the built-in
+    ones): otherwise stop the build."""
+    missing = sorted(name for name in used
+                     if name in BUILT_IN and templates.find(f"static/pictures/{name}.svg") is None)
     if missing:
-        shown = "templates" if templates.resolve() == DEFAULT_TEMPLATES.resolve() else templates.as_posix()
+        shown = (templates.own or Path("templates")).as_posix().rstrip("/")
         raise TemplateProblem(Problem(f"{shown}/static/pictures/{missing[0]}.svg", 0,
                                       f"The easy read picture '{missing[0]}' is missing"
                                       + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "") + ".",

@@ -60,17 +60,22 @@ class Brochure:
 
 
 def jobs(p: m.Prospectus, env: jinja2.Environment, files: Assets, pictures: Mapping[str, images.Picture],
-         variants: tuple[Variant, ...] = VARIANTS) -> list[PdfJob]:
+         variants: tuple[Variant, ...] = VARIANTS, logo: images.Picture | None = None) -> list[PdfJob]:
     """The A4, A5 and large print brochure of every printed term, as HTML ready to render; a booklet
     also comes with 1 to 3 pages more (templates/pdf/_fillers.html), used when its count needs them."""
     made = []
     for term in printed_terms(p):
         for variant in variants:
-            ctx = context(p, term, variant, pictures)
+            ctx = {**context(p, term, variant, pictures), "logo": printed_logo(logo)}
             padded = tuple(render(env, TEMPLATE, {**ctx, "fillers": n}) for n in range(1, variant.pages_multiple))
             made.append(job(urls.brochure(term.id, variant.id), render(env, TEMPLATE, ctx), files, variant.id,
                             f"templates/{TEMPLATE}", BASE + "pdf/", pad_to=variant.pages_multiple, padded=padded))
     return made
+
+
+def printed_logo(logo: images.Picture | None) -> str:
+    """The address a brochure cover prints the college's logo from ('' when it has none)."""
+    return BASE + quote(logo.for_print, safe="/") if logo is not None else ""
 
 
 def links(p: m.Prospectus, made: Mapping[str, Path]) -> dict[str, list[Brochure]]:
@@ -101,6 +106,7 @@ def context(p: m.Prospectus, term: m.Term, variant: Variant, pictures: Mapping[s
     intro = [by_id[i] for i in INTRO_PAGES if i in by_id] or list(p.nav_pages)
     return {
         "p": p, "college": p.college, "term": term, "variant": variant, "build_date": p.today, "fillers": 0,
+        "logo": "",
         "intro_pages": intro, "enrol_page": by_id.get(urls.ENROL_PAGE),
         "glance": months(p, term),
         "categories": [(cat, cs) for cat, cs in categories if cs],

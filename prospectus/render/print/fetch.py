@@ -5,24 +5,25 @@ from the network, no data: address but a small inline picture.
 WeasyPrint's own fetcher follows any address a document holds (file:, http:, https:, data:).
 Brochure HTML is written with addresses under :data:`Fetcher.BASE`, a name that can never be
 reached (``.invalid`` is reserved), and this fetcher answers those from memory and the
-templates folder.  Any other address stops the render with :class:`Refused`, which the build
-reports as a problem naming the address: a brochure never quietly fetches, and never quietly
-misses a picture.
+templates (a college's own file, or else the built-in one: render/templates.py).  Any other
+address stops the render with :class:`Refused`, which the build reports as a problem naming the
+address: a brochure never quietly fetches, and never quietly misses a picture.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import mimetypes
 import re
-import stat
 from collections.abc import Callable, Mapping
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
+from ..templates import Templates
 from . import BASE
 
 TEMPLATE_FOLDERS = ("pdf", "static")  # the parts of a templates folder a brochure may use
@@ -40,14 +41,17 @@ class Refused(FatalURLFetchingError):  # type: ignore[misc]
 
 
 class Fetcher(URLFetcher):  # type: ignore[misc]
-    """Answers WeasyPrint from the templates folder and the cleaned pictures only."""
+    """Answers WeasyPrint from the templates and the cleaned pictures only; notes each template file it
+    served, with its hash, in ``used`` (what the PDF cache checks before using a kept brochure)."""
 
     BASE = BASE
 
-    def __init__(self, templates: Path, media: Mapping[str, Callable[[], bytes]]):
+    def __init__(self, templates: Templates, media: Mapping[str, Callable[[], bytes]],
+                 used: dict[str, str] | None = None):
         super().__init__(allowed_protocols=("https",), allow_redirects=False, fail_on_errors=True)
-        self.templates = templates.resolve()
+        self.templates = templates
         self.media = media
+        self.used = used if used is not None else {}
 
     def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
         if url.startswith("data:"):
@@ -62,20 +66,23 @@ class Fetcher(URLFetcher):  # type: ignore[misc]
         if rel in self.media:
             data = self.media[rel]()
         elif pure.parts[0] in TEMPLATE_FOLDERS and pure.suffix.lower() in TEMPLATE_KINDS:
-            data = self._template_file(url, pure)
+            data = self._template_file(url, rel)
         else:
             raise Refused(url)
         kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
         return URLFetcherResponse(url, data, {"Content-Type": kind})
 
-    def _template_file(self, url: str, pure: PurePosixPath) -> bytes:
-        path = (self.templates / pure).resolve()
+    def _template_file(self, url: str, rel: str) -> bytes:
+        """The college's file, or else the built-in one: an ordinary file inside one of those folders."""
+        path = self.templates.find(rel)
+        if path is None:
+            raise Refused(url)
         try:
-            if not path.is_relative_to(self.templates) or not stat.S_ISREG(path.stat().st_mode):
-                raise Refused(url)
-            return path.read_bytes()
+            data = path.read_bytes()
         except OSError:
             raise Refused(url) from None
+        self.used[rel] = hashlib.sha256(data).hexdigest()
+        return data
 
 
 def _small_picture(url: str) -> bytes:

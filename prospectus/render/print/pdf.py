@@ -11,8 +11,11 @@ does not do on its own:
 * reading only through :mod:`.fetch` (the templates' pdf/ and static/ files, the cleaned pictures).
 
 Rendering takes seconds a brochure, so finished PDFs are kept in a cache folder under a key of
-everything that goes into them (:func:`cache_key`), and :func:`render_cached` renders only the
-missing ones, on both cores.
+their HTML, the pictures it names and WeasyPrint's version (:func:`cache_key`), each beside a
+record of the template files it read while it was laid out (stylesheets, fonts, drawings: the
+college's own or the built-in ones, whichever the fetcher served) and their hashes.  A kept PDF
+is used only while every one of those files is unchanged; :func:`render_cached` renders the
+others, on both cores.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import json
 import logging
 import os
 import re
@@ -35,6 +39,7 @@ from ...model import urls
 from ...model.clock import build_moment
 from ...problems import Problem, TemplateProblem
 from .. import images
+from ..templates import Templates
 from . import BASE
 
 if TYPE_CHECKING:
@@ -50,15 +55,15 @@ _MISSING_PICTURE = ("Failed to load image", "Failed to render SVG image")
 
 @dataclass(frozen=True)
 class Assets:
-    """All a brochure may read besides its HTML (fetch.py): the templates folder, and the cleaned
-    pictures by site path, with the digest of each (for the cache key)."""
+    """All a brochure may read besides its HTML (fetch.py): the templates (the college's over the
+    built-in ones), and the cleaned pictures by site path, with the digest of each (for the cache key)."""
 
-    templates: Path
+    templates: Templates
     media: Mapping[str, Callable[[], bytes]]
     digests: Mapping[str, str]
 
 
-def assets(templates: Path, content: Path, pictures: Sequence[images.Picture], cache: Path) -> Assets:
+def assets(templates: Templates, content: Path, pictures: Sequence[images.Picture], cache: Path) -> Assets:
     """The brochures' files: the same cleaned pictures the website publishes (upright, resized, no
     metadata), made or taken from the picture cache only when a brochure asks for them."""
     media: dict[str, Callable[[], bytes]] = {}
@@ -96,18 +101,13 @@ def job(rel: str, html: str, files: Assets, label: str, source: str, base_url: s
 
 
 def cache_key(html: str, files: Assets, label: str) -> str:
-    """Everything a brochure is made from: its HTML, the CSS, the fonts, the pictures, WeasyPrint."""
+    """What a brochure is made from besides the template files it reads (recorded when it is made, see
+    :func:`render_cached`): its HTML, the pictures it names, WeasyPrint's version."""
     import weasyprint
 
-    templates = files.templates
     digest = hashlib.sha256()
     digest.update(f"{weasyprint.__version__}\0{PDF_VARIANT}\0{label}\0".encode())
     digest.update(html.encode("utf-8"))
-    paths = sorted((templates / "pdf").glob("*.css")) + sorted((templates / "static" / "fonts").glob("*.woff"))
-    paths += sorted((templates / "static" / "pictures").glob("*.svg"))  # the easy read brochure's pictures
-    for path in paths:
-        digest.update(path.name.encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"missing")
     for rel in sorted({unquote(found) for found in _MEDIA_SRC.findall(html)}):
         digest.update(f"{rel}\0{files.digests.get(rel, 'missing')}\0".encode())
     return digest.hexdigest()
@@ -116,32 +116,62 @@ def cache_key(html: str, files: Assets, label: str) -> str:
 _MEDIA_SRC = re.compile('"' + re.escape(BASE) + "(" + re.escape(urls.MEDIA) + '[^"]+)"')
 
 
-def render_cached(jobs: list[PdfJob], cache: Path, files: Assets,
-                  renderer: Callable[..., None] | None = None) -> dict[str, Path]:
-    """Each job's PDF in the cache, rendering (on both cores) only those not there already."""
+def render_cached(jobs: list[PdfJob], cache: Path, files: Assets, renderer: Callable[..., None] | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> dict[str, Path]:
+    """Each job's PDF in the cache, rendering (on both cores) only those not there already, or made
+    with a template file (stylesheet, font, drawing) that has changed since.  ``progress`` is told
+    (done, total) of those to render, at the start and as each is made here (counting those the
+    other process has finished by then: their files are in the cache)."""
     cache.mkdir(parents=True, exist_ok=True)
-    missing = [j for j in jobs if not (cache / f"{j.key}.pdf").is_file()]
+    digests: dict[str, str] = {}
+
+    def unchanged(rel: str, digest: str) -> bool:
+        if rel not in digests:
+            digests[rel] = files.templates.digest(rel)
+        return digests[rel] == digest
+
+    missing = [j for j in jobs if not _kept(cache, j.key, unchanged)]
     make = renderer or render_pdf
 
     def render_one(j: PdfJob) -> str:
-        partial = cache / f"{j.key}.{os.getpid()}.part"
+        target, partial = cache / f"{j.key}.pdf", cache / f"{j.key}.{os.getpid()}.part"
+        target.unlink(missing_ok=True)  # never a kept PDF beside the record of another one's files
+        used: dict[str, str] = {}
         make(j.html, partial, base_url=j.base_url, source=j.source, identifier_extra=j.key.encode(),
-             templates=files.templates, media=files.media, pad_to=j.pad_to, padded=j.padded)
-        partial.replace(cache / f"{j.key}.pdf")
+             templates=files.templates, media=files.media, pad_to=j.pad_to, padded=j.padded, used=used)
+        (cache / f"{j.key}.files.json").write_text(json.dumps(used, sort_keys=True), encoding="utf-8")
+        partial.replace(target)
+        if progress is not None:
+            progress(sum(1 for m in missing if (cache / f"{m.key}.pdf").is_file()), len(missing))
         return j.key
 
+    if progress is not None and missing:
+        progress(0, len(missing))
     parallel.map_split(render_one, missing, min_items=2)
     return {j.rel: cache / f"{j.key}.pdf" for j in jobs}
 
 
+def _kept(cache: Path, key: str, unchanged: Callable[[str, str], bool]) -> bool:
+    """Whether the kept PDF ``key`` can be used: it is there, with the record of the template files it
+    read, and each of them is as it was."""
+    if not (cache / f"{key}.pdf").is_file():
+        return False
+    try:
+        used = json.loads((cache / f"{key}.files.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(used, dict) and all(isinstance(d, str) and unchanged(rel, d) for rel, d in used.items())
+
+
 def render_pdf(html: str, target: Path, *, base_url: str, source: str, identifier_extra: bytes = b"",
-               templates: Path, media: Mapping[str, Callable[[], bytes]], pad_to: int = 1,
-               padded: Sequence[str] = ()) -> None:
+               templates: Templates, media: Mapping[str, Callable[[], bytes]], pad_to: int = 1,
+               padded: Sequence[str] = (), used: dict[str, str] | None = None) -> None:
     """Write ``html`` as a tagged PDF/UA-1 file at ``target``, the same bytes on every run.
 
     ``base_url`` is where relative links in the HTML (stylesheets, fonts, pictures) are found, under
     fetch.py's BASE; WeasyPrint reads only through that fetcher: the ``templates`` folder's pdf/ and
-    static/ files, and the cleaned pictures in ``media`` (site path -> their bytes).  ``source``
+    static/ files (the college's or the built-in ones), and the cleaned pictures in ``media`` (site
+    path -> their bytes); the template files it reads are added to ``used`` with their hashes.  ``source``
     names the template the HTML came from, so that a failure tells the editor where to look.
     ``identifier_extra`` is mixed into the PDF's /ID (pass the stylesheet or cache key, so that
     two PDFs made from the same HTML with different styles get different identifiers).
@@ -152,12 +182,12 @@ def render_pdf(html: str, target: Path, *, base_url: str, source: str, identifie
     or the document asks for any other file or web address.
     """
     with _captured_weasyprint_log() as messages, _font_times(build_moment()):
-        document = _layout(html, base_url, source, templates, media)
+        document = _layout(html, base_url, source, templates, media, used)
         missing_pages = -len(document.pages) % pad_to
         if missing_pages and missing_pages <= len(padded):
             said = messages[:]  # the longer version says the same again: count its messages only
             messages.clear()
-            longer = _layout(padded[missing_pages - 1], base_url, source, templates, media)
+            longer = _layout(padded[missing_pages - 1], base_url, source, templates, media, used)
             if len(longer.pages) % pad_to == 0:
                 document = longer
             else:  # a college's own filler page ran long: print the plain version
@@ -181,8 +211,8 @@ def render_pdf(html: str, target: Path, *, base_url: str, source: str, identifie
     target.write_bytes(data)
 
 
-def _layout(html: str, base_url: str, source: str, templates: Path,
-            media: Mapping[str, Callable[[], bytes]]) -> weasyprint.Document:
+def _layout(html: str, base_url: str, source: str, templates: Templates,
+            media: Mapping[str, Callable[[], bytes]], used: dict[str, str] | None) -> weasyprint.Document:
     """The laid-out pages of ``html``, read only through the brochure fetcher."""
     from weasyprint import HTML  # imported late: it is slow to import and --no-pdf never needs it
     from weasyprint.urls import FatalURLFetchingError
@@ -191,7 +221,7 @@ def _layout(html: str, base_url: str, source: str, templates: Path,
 
     try:
         return HTML(string=html, base_url=base_url,
-                    url_fetcher=Fetcher(templates, media)).render(pdf_variant=PDF_VARIANT)
+                    url_fetcher=Fetcher(templates, media, used)).render(pdf_variant=PDF_VARIANT)
     except Refused as exc:
         raise TemplateProblem(Problem(source, 0, f"The brochure asks for '{exc.url}', which the build does not "
                                       "read: a brochure may only use the files in the templates' pdf/ and "

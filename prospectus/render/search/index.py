@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ...model import objects as m
 from ...model import urls
-from ...parallel import die_with_parent
+from ...parallel import helper_options
 from ...problems import OutputFailed, Problem, Severity
 from .. import pages
 from . import parts as searchindex
@@ -58,8 +58,8 @@ def start(site: Path, p: m.Prospectus, cache: Path, gentle: bool = False) -> sub
                                      encoding="utf-8") as f:
         json.dump(plan, f)
     return subprocess.Popen([sys.executable, "-m", "prospectus.render.search.parts", f.name],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            cwd=Path(__file__).resolve().parents[3], preexec_fn=die_with_parent)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            cwd=Path(__file__).resolve().parents[3], **helper_options(own_session=True))
 
 
 def finish(process: subprocess.Popen[str] | None, site: Path, p: m.Prospectus) -> tuple[list[str], list[Problem]]:
@@ -91,8 +91,8 @@ def stop(process: subprocess.Popen[str] | None) -> None:
     """Stop a Pagefind run that is no longer wanted (the build failed part-way)."""
     if process is not None and process.poll() is None:
         try:
-            os.killpg(process.pid, signal.SIGKILL)  # the helper and the Pagefind it runs
-        except OSError:
+            os.killpg(process.pid, signal.SIGKILL)  # the helper and the Pagefind it runs (POSIX)
+        except (OSError, AttributeError):  # Windows has no process groups to stop
             process.kill()
         process.communicate()
 

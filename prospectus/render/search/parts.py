@@ -26,7 +26,7 @@ import time
 import zlib
 from pathlib import Path
 
-from ...parallel import die_with_parent
+from ...parallel import helper_options
 
 SHARD_PAGES = 1000  # pages in one part of the index at most
 MAIN = "pagefind"  # the first part; the others are pagefind/more-N/
@@ -141,7 +141,8 @@ def _index(work: Path, made: Path, language: str, gentle: bool) -> str:
     command = [*([nice, "-n", "10"] if nice else []), sys.executable, "-m", "pagefind",
                "--site", str(work / "site"), "--output-path", str(work / "index"),
                "--force-language", language, "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False, preexec_fn=die_with_parent)
+    done = subprocess.run(command, capture_output=True, text=True, check=False,
+                          **helper_options())
     if done.returncode != 0 or not (work / "index" / "pagefind.js").is_file():
         lines = (done.stderr or done.stdout).strip().splitlines()
         return lines[-1] if lines else f"exit code {done.returncode}"
