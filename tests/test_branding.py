@@ -84,7 +84,7 @@ def test_the_logo_and_the_colour_reach_the_header_and_the_buttons(college: Path)
     site = college / "site"
     for page in ("index.html", "courses/feeling-calm/index.html", "easy-read/index.html", "404.html"):
         html = (site / page).read_text(encoding="utf-8")
-        header = html.split('<header class="site-header">')[1].split("</header>")[0]
+        header = html.split('<header class="site-header"')[1].split("</header>")[0]
         logo = re.search(r'<img class="site-logo" src="([^"]+)" alt="Our college, learning together" '
                          r'width="640" height="160">', header)
         assert logo, (page, header)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .codes import Language, TimeZone
 from .colour import Colour
 from .records import Field, ListOf, OneOrList, Record
-from .values import Bool, Checker, Choice, Date, Email, Id, Language, PositiveInt, Text, Time, TimeZone, Url
+from .values import Bool, Checker, Choice, Date, Email, Id, PositiveInt, Text, Time, Url
 from .yamlnodes import Mapping
 
 ACCESS_WORDS = (

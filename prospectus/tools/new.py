@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from ..content import schema
+from ..content.codes import Language, TimeZone
 from ..content.frontmatter import ReadProblem, parse_yaml, read_text
 from ..content.records import Field, ListOf, OneOrList, Record
 from ..content.values import (
@@ -25,11 +26,9 @@ from ..content.values import (
     Email,
     Id,
     Kind,
-    Language,
     PositiveInt,
     Text,
     Time,
-    TimeZone,
     Url,
 )
 from ..problems import UsageError
