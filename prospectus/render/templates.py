@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import jinja2
+from markupsafe import escape
 
 PACKAGE = Path(__file__).resolve().parents[1]
 # Installed: package data inside the package.  A source checkout (or an editable install): the
@@ -145,6 +147,18 @@ def _inside(folder: Path, path: Path) -> Path | None:
     return resolved
 
 
+# {{ _("Some words") }}: a fixed text to translate, written out as it is, once, when the template is read.
+_FIXED_TEXT = re.compile(r"""\{\{ _\((?:"([^"\\{}%#\n]*)"|'([^'\\{}%#\n]*)')\) \}\}""")
+
+
+def fixed_texts(source: str) -> str:
+    """A template's source with each ``{{ _("Some words") }}`` replaced by the words, escaped as the
+    page would escape them.  With no translation catalogue, ``_()`` gives back its text (``%%``
+    as %), so the page is the same, without a call for every fixed text on every page (a fifth of a
+    course page's time).  A catalogue, when one comes, must translate here instead."""
+    return _FIXED_TEXT.sub(lambda m: str(escape((m.group(1) or m.group(2) or "").replace("%%", "%"))), source)
+
+
 class Layered(jinja2.BaseLoader):
     """Jinja2's view of :class:`Templates`: 'base.html' is the college's when it has one, else the
     built-in one; 'builtin/base.html' is always the built-in one."""
@@ -159,6 +173,8 @@ class Layered(jinja2.BaseLoader):
         if path is None:
             raise jinja2.TemplateNotFound(template)
         source = path.read_text(encoding="utf-8")
+        if template.endswith((".html", ".xml", ".svg")):  # escaped as the environment escapes these
+            source = fixed_texts(source)
         mtime = path.stat().st_mtime_ns
 
         def uptodate() -> bool:

@@ -1,8 +1,8 @@
 """Make the Pagefind search index in parts, kept between builds: ``python -m prospectus.render.search.parts PLAN``.
 
 Pagefind holds a whole index in memory (about a quarter of a gigabyte for every thousand
-course pages), so a large prospectus is indexed in parts of at most ``SHARD_PAGES`` pages, one
-after another, and the search page merges them in the browser (Pagefind's ``mergeIndex``).  A
+course pages), so a large prospectus is indexed in parts of at most ``SHARD_PAGES`` pages (half
+a gigabyte), one after another, and the search page merges them in the browser (Pagefind's ``mergeIndex``).  A
 page always goes to the same part (by a hash of its path), and each part is kept in the cache
 folder under a hash of its pages' bytes: a build in which a part's pages did not change copies
 it instead of indexing again.
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from ...parallel import helper_options
 
-SHARD_PAGES = 1000  # pages in one part of the index at most
+SHARD_PAGES = 2000  # pages in one part of the index at most (each part costs Pagefind's start and its own files)
 MAIN = "pagefind"  # the first part; the others are pagefind/more-N/
 KEEP_UNUSED = 600  # seconds an unused part stays in the cache
 SUMS = ".sums.json"  # in each kept part: a hash of each of its files
@@ -138,7 +138,7 @@ def _gather(site: Path, pages: list[str], source: Path) -> None:
 def _index(work: Path, made: Path, language: str, gentle: bool) -> str:
     """Index the pages gathered in ``work``/site into the folder ``made``; an error message, or ''."""
     nice = shutil.which("nice") if gentle else None
-    command = [*([nice, "-n", "10"] if nice else []), sys.executable, "-m", "pagefind",
+    command = [*([nice, "-n", "10"] if nice else []), *_pagefind(),
                "--site", str(work / "site"), "--output-path", str(work / "index"),
                "--force-language", language, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False,
@@ -152,6 +152,18 @@ def _index(work: Path, made: Path, language: str, gentle: bool) -> str:
         shutil.rmtree(made)  # a part left half-made, or damaged
     os.replace(work / "index", made)
     return ""
+
+
+def _pagefind() -> list[str]:
+    """The command that runs Pagefind: its program itself, found as its Python package finds it
+    (without starting Python again for the package's own launcher), else that launcher."""
+    try:
+        from pagefind.service import get_executable
+
+        program = get_executable()
+    except ImportError:
+        program = None
+    return [str(program)] if program is not None else [sys.executable, "-m", "pagefind"]
 
 
 def _link(source: str, target: str) -> None:
