@@ -3,6 +3,8 @@ at the line an editor would look at (content/markdown.py walks markdown-it-pyrs'
 
 from __future__ import annotations
 
+import pytest
+
 from prospectus.content.markdown import render
 
 
@@ -37,3 +39,25 @@ def test_a_script_link_or_tag_is_reported_at_its_line_but_not_inside_code() -> N
     r = render(body, "x.md", 5)
     assert sorted(p.line for p in r.problems) == [6, 12]
     assert 'href="javascript' not in r.html and "<b>" not in r.html and "&lt;b&gt;bold" in r.html
+
+
+@pytest.mark.parametrize("body", ["[`]", "See [the `notes here\n", "![`", "a [` b\n\n## Next [x](https://x.example)\n"])
+def test_a_backtick_left_open_inside_brackets_is_read_not_a_crash(body: str) -> None:
+    """markdown-it 0.6.0 (Rust) panics on these; such a text is read by markdown-it-py instead, with the
+    same rules: the backtick is shown as typed, and links and headings are found as usual."""
+    r = render(body, "x.md", 1)
+    assert "`" in r.html and not r.problems
+    if "Next" in body:
+        assert r.headings == ((2, "Next x", "next-xhttpsxexample"),) and r.links == (("https://x.example", 3),)
+        assert '<h2 id="next-xhttpsxexample">' in r.html
+
+
+def test_the_careful_reader_finds_the_same_as_the_fast_one() -> None:
+    """The same body, once with a backtick inside brackets (read by markdown-it-py) and once without:
+    the same HTML apart from that, the same headings, pictures and problems."""
+    body = ("# Title\n\nText with [a link](https://a.example) and ![Lake](lake.jpg).\n\n<b>x</b>\n\n"
+            "| a |\n|---|\n| 1 |\n")
+    fast, careful = render(body, "x.md", 1), render(body + "\n`[`\n", "x.md", 1)
+    assert careful.html.startswith(fast.html)
+    assert (careful.headings, careful.images, careful.links) == (fast.headings, fast.images, fast.links)
+    assert [p.line for p in careful.problems] == [p.line for p in fast.problems] == [5]

@@ -188,3 +188,20 @@ def test_each_easy_read_course_starts_a_page_and_repeats_its_title_when_it_runs_
                 continued += 1
         assert firsts[0] != "" and not any(first.endswith("(continued)") for first in firsts[:starts[0] - 1])
     assert continued > 0, "no course ran on to a second page, so the running title was never seen"
+
+
+def test_an_easy_read_drop_in_says_on_paper_that_nobody_needs_to_book(pdf_site: Path, sample: Prospectus) -> None:
+    """The brochure has no booking section of its own (its footer gives the phone number), so a course
+    nobody books says so in its own pages, and a course people book does not."""
+    seen = 0
+    for term, path in easy_read(pdf_site, sample):
+        for course in (c for c in sample.courses if current(c, term)):
+            title = er.title(course)
+            own = [page.text for page in pages(path)
+                   if line_text(page.lines()[0]) in (title, f"{title} (continued)")]
+            assert own, (path.name, course.id)
+            held = [r for r in course.runs_in(term) if r.status != "cancelled"]
+            drop_in = bool(held) and all(r.booking == "not-needed" for r in held)
+            assert ("You do not need to book." in " ".join(own)) == drop_in, (path.name, course.id)
+            seen += drop_in
+    assert seen, "the sample has no drop-in in a printed easy read brochure"

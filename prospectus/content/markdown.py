@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import quote, unquote
 
 import markdown_it_pyrs
@@ -96,9 +97,11 @@ def render(source: str, rel: str, first_line: int, *, top_level: int = 2) -> Ren
         source = source[:MAX_TEXT]
     _check_characters(source, rel, first_line, problems)
     walk = _Walk(source.encode("utf-8"), rel, first_line, top_level, problems)
-    walk.block(_md.tree(source))
+    body = _fast(source, walk) if "[" not in source or "`" not in source else None
+    if body is None:
+        walk = _Walk(source.encode("utf-8"), rel, first_line, top_level, problems)
+        body = _careful(source, walk)
     _check_lines(source, rel, first_line, walk.code_lines, problems)
-    body = _retag(_md.render(source), walk)
     clean = nh3.clean(
         body, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, link_rel=None,
         url_schemes={"http", "https", "mailto", "tel"},
@@ -106,6 +109,63 @@ def render(source: str, rel: str, first_line: int, *, top_level: int = 2) -> Ren
     )
     text = re.sub(r"\s+", " ", " ".join(walk.text)).strip()
     return Rendered(clean, text, tuple(walk.headings), tuple(walk.links), tuple(walk.images), tuple(problems))
+
+
+def _fast(source: str, walk: _Walk) -> str | None:
+    """The body's HTML from markdown-it-pyrs, the walk filled in from its tree; None when it fails."""
+    try:
+        walk.block(_md.tree(source))
+        return _retag(_md.render(source), walk)
+    except BaseException as exc:  # a Rust panic is a BaseException (pyo3's PanicException)
+        if type(exc).__name__ != "PanicException":
+            raise
+        return None
+
+
+def _careful(source: str, walk: _Walk) -> str:
+    """The body's HTML from markdown-it-py (same rules, ten times slower), for a text with a [ and a
+    backtick: markdown-it 0.6.0 in Rust panics on a backtick left open inside [ ] ('[`]').  The walk
+    is filled in from its tokens; links and pictures get their paragraph's first line."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("js-default")
+    tokens = md.parse(source)
+    line, rows = walk.first_line, 0
+    for i, tok in enumerate(tokens):
+        line = walk.first_line + tok.map[0] if tok.map else line
+        rows = 0 if tok.type == "table_open" else rows + (tok.type == "tr_open")
+        if tok.type in ("paragraph_open", "heading_open", "list_item_open", "th_open", "td_open"):
+            walk.text.append(" ")
+        if tok.type in ("fence", "code_block") and tok.map:
+            walk.code_lines.update(range(walk.first_line + tok.map[0], walk.first_line + tok.map[1]))
+        elif tok.type == "heading_open":
+            tok.tag = f"h{walk.level(int(tok.tag[1]))}"
+            parts: list[str] = []
+            _careful_inline(tokens[i + 1], walk, line, parts)
+            anchor = _unique(slugify(tokens[i + 1].content), walk.used_ids)
+            tok.attrSet("id", anchor)
+            walk.headings.append((walk.previous_level, re.sub(r"\s+", " ", "".join(parts)).strip(), anchor))
+            walk.text.extend(parts)
+        elif tok.type == "heading_close":
+            tok.tag = f"h{walk.previous_level}"
+        elif tok.type == "inline" and tokens[i - 1].type != "heading_open":
+            _careful_inline(tok, walk, line, walk.text)
+        elif tok.type == "tr_open" and rows == MAX_TABLE_ROWS + 1:
+            walk.problems.append(Problem(walk.rel, line, f"This table has more than {MAX_TABLE_ROWS} rows.",
+                                         "Split it, or put the details on a page of their own."))
+    return str(md.renderer.render(tokens, md.options, {}))
+
+
+def _careful_inline(tok: Any, walk: _Walk, line: int, out: list[str]) -> None:
+    for child in tok.children or []:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "link_open":
+            walk.links.append((str(child.attrGet("href") or ""), line))
+        elif child.type == "image":
+            child.attrSet("src", walk.image_at(line, str(child.attrGet("src") or ""), child.content))
 
 
 _CODE_BLOCKS = {"code_block", "fence"}
@@ -167,9 +227,13 @@ class _Walk:
             elif name not in _NO_TEXT:
                 self.inline(_inline_nodes(child, with_top=True))
 
+    def level(self, written: int) -> int:
+        """The level a heading is given: never above the body's top level, never skipping one."""
+        self.previous_level = min(max(written, self.top_level), self.previous_level + 1, 6)
+        return self.previous_level
+
     def heading(self, node: markdown_it_pyrs.Node) -> None:
-        level = min(max(int(node.meta.get("level", 2)), self.top_level), self.previous_level + 1, 6)
-        self.previous_level = level
+        level = self.level(int(node.meta.get("level", 2)))
         parts: list[str] = []
         self.inline(_inline_nodes(node), parts)
         self.text.extend(parts)
@@ -201,9 +265,12 @@ class _Walk:
                 self.image(child)
 
     def image(self, node: markdown_it_pyrs.Node) -> None:
-        line = self.line(node.srcmap[0] if node.srcmap else 0)
-        src = str(node.meta.get("url", ""))
         alt = "".join(n.meta.get("content", "") for n in node.walk() if n.name in ("text", "text_special"))
+        self.srcs.append(self.image_at(self.line(node.srcmap[0] if node.srcmap else 0), str(node.meta.get("url", "")),
+                                       alt))
+
+    def image_at(self, line: int, src: str, alt: str) -> str:
+        """Check a picture; the address the page gives it ('' for one that is refused)."""
         if not alt.strip():
             self.problems.append(Problem(self.rel, line, "This picture has no description (alt text).",
                                          "Write what it shows inside the brackets: ![A calm lake](lake.jpg)."))
@@ -212,13 +279,12 @@ class _Walk:
                                          "address.", "Save the picture in the content folder (for example in "
                                          "images/) and name it: ![A calm lake](images/lake.jpg). Pictures from "
                                          "other websites would let them see who reads the prospectus."))
-            self.srcs.append("")
-            return
+            return ""
         name = unquote(src.split("#")[0].split("?")[0])  # '/x' and '../x' are checked with the others
         if name and not name.startswith("/"):
             name = PurePosixPath(name).as_posix()  # 'x.png/' and './x.png' name the file 'x.png'
         self.images.append((name, line))
-        self.srcs.append(MEDIA_PREFIX + quote(name, safe="/"))
+        return MEDIA_PREFIX + quote(name, safe="/")
 
 
 def _inline_nodes(node: markdown_it_pyrs.Node, with_top: bool = False) -> Iterator[markdown_it_pyrs.Node]:

@@ -218,6 +218,7 @@ class CourseParts:
     runs: tuple[tuple[Section, Section], ...]  # (when, where) for each run
     who: Section
     book: Section
+    drop_in: bool = False  # nobody books: the brochure, which has no booking section, says so
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -246,8 +247,9 @@ def course_parts(p: m.Prospectus, course: m.Course, runs: tuple[m.Run, ...], pri
         pairs.append((Section(_("When"), (point(first, "calendar"),
                                           point(_("Ask us when it will run again."), "question"))),
                       Section(_("Where"), ())))
+    held = [r for r in runs if r.status != "cancelled"]
     return CourseParts(about(course), who_can_join(p, course), tuple(pairs), who(course),
-                       book(p.college, runs, printed))
+                       book(p.college, runs, printed), bool(held) and all(r.booking == "not-needed" for r in held))
 
 
 def course_sections(p: m.Prospectus, course: m.Course) -> tuple[Section, ...]:
