@@ -12,6 +12,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from .. import parallel
 from ..content.picture_names import BUILT_IN
@@ -26,6 +27,8 @@ from ..render.print.pdf import Assets, assets, render_cached
 from ..render.search import index as search
 from .context import Context
 from .publish import Staging
+
+T = TypeVar("T")
 
 Task = Callable[[], list[tuple[str, bytes]]]
 """A small piece of a stage: the files (path, bytes) it makes.  The live preview runs a stage's
@@ -92,6 +95,15 @@ def write_brochures(ctx: Context, out: Staging) -> dict[str, list[printed.Brochu
 
 # ---- pages ------------------------------------------------------------------------------------
 
+def shared_map(ctx: Context, fn: Callable[[T], str], items: Sequence[T]) -> list[str]:
+    """``[fn(x) for x in items]`` on both cores, or in this process alone while the search indexer runs:
+    it works on the other core, and two processes of ours beside it only wait for each other (at
+    1,000 courses the stages after it took 1.5 s on two processes, 1.2 s on one)."""
+    if ctx.search is not None and ctx.search.poll() is None:
+        return [fn(x) for x in items]
+    return parallel.map_split(fn, items)
+
+
 def write_jobs(ctx: Context, jobs: Sequence[pages.PageJob], out: Staging) -> None:
     """Render and write pages, on both cores when there are many (every HTML stage uses this)."""
     base = ctx.base()
@@ -100,7 +112,7 @@ def write_jobs(ctx: Context, jobs: Sequence[pages.PageJob], out: Staging) -> Non
         out.write(job.path, pages.render_job(ctx.env, base, job).encode("utf-8"), record=False)
         return job.path
 
-    out.written.extend(parallel.map_split(render_one, jobs))
+    out.written.extend(shared_map(ctx, render_one, jobs))
 
 
 def job_tasks(ctx: Context, jobs: Sequence[pages.PageJob]) -> list[Task]:
@@ -113,9 +125,17 @@ def job_tasks(ctx: Context, jobs: Sequence[pages.PageJob]) -> list[Task]:
     return [task(job) for job in jobs]
 
 
+SEARCHED = ("course.html", "page.html")  # the templates whose pages have data-pagefind-body
+
+
+def write_searched_pages(ctx: Context, out: Staging) -> None:
+    """The course and college pages, first: the search indexer starts as soon as they are written."""
+    write_jobs(ctx, [job for job in ctx.page_jobs if job.template in SEARCHED], out)
+
+
 def write_pages(ctx: Context, out: Staging) -> None:
-    """The website's HTML pages."""
-    write_jobs(ctx, ctx.page_jobs, out)
+    """The website's other HTML pages (home, listings, tutors, timetables ...)."""
+    write_jobs(ctx, [job for job in ctx.page_jobs if job.template not in SEARCHED], out)
 
 
 def filter_jobs(p: Prospectus) -> list[pages.PageJob]:
@@ -183,7 +203,7 @@ def write_calendars(ctx: Context, out: Staging) -> None:
         out.write(rel, make().encode("utf-8"), record=False)
         return rel
 
-    out.written.extend(parallel.map_split(write, calendar.files(ctx.p)))
+    out.written.extend(shared_map(ctx, write, calendar.files(ctx.p)))
 
 
 def calendar_tasks(ctx: Context) -> list[Task]:

@@ -52,8 +52,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("pictures", o.plan_pictures, When.ALWAYS, makes="pictures"),
     Stage("printing", o.check_printing, When.QUIET, makes="warnings"),  # a missing Pango, said once
     Stage("brochures", o.write_brochures, When.QUIET, makes="brochures", needs=("pictures",)),
-    Stage("pages", o.write_pages, When.ITSELF, needs=("pictures", "brochures")),
+    Stage("searched pages", o.write_searched_pages, When.ITSELF, needs=("pictures", "brochures")),
     Stage("search index", o.start_search_index, When.QUIET, makes="search", stop=search.stop),
+    Stage("pages", o.write_pages, When.ITSELF, needs=("pictures", "brochures")),
     Stage("static files", o.write_static, When.FULL),
     Stage("media", o.write_media, When.PICTURES, needs=("pictures",)),
     Stage("filter pages", o.write_filter_pages, When.CHANGE, tasks=o.filter_tasks),
