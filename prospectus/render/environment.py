@@ -131,24 +131,28 @@ def translate(text: str, **variables: Any) -> str:
 
 class CardCache:
     """``course_card(course, root, heading, run)`` in templates: the card macro of _macros.html,
-    rendered once per course, run shown, page depth and heading level. A large site shows each
-    course's card on a dozen listing pages; rendering it once makes those pages cost little more
-    than joining text.  ``run`` is the run the card shows (the course's next run when not given)."""
+    rendered once per course, run shown and heading level. A large site shows each course's card
+    on a dozen listing pages at several depths; the card is rendered with a marker for ``root``
+    (the way up to the site's top, which a card uses only in front of an address) and the marker
+    replaced for each page, so those pages cost little more than joining text.  ``run`` is the run
+    the card shows (the course's next run when not given)."""
+
+    ROOT = "\x00root\x00"  # never in a course's text: control characters are refused when it is read
 
     def __init__(self, env: jinja2.Environment):
         self.env = env
-        self.cards: dict[tuple[int, int, str, str], Any] = {}
+        self.cards: dict[tuple[int, int, str], str] = {}
         self.keep: list[Any] = []  # holds the courses so their ids cannot be reused meanwhile
 
     def __call__(self, course: Any, root: str, heading: str = "h3", run: Any = None) -> Any:
         run = run if run is not None else course.shown_run()
-        key = (id(course), run.index if run is not None else -1, root, heading)
+        key = (id(course), run.index if run is not None else -1, heading)
         card = self.cards.get(key)
         if card is None:
             macro = self.env.get_template("_macros.html").module.course_card  # type: ignore[attr-defined]
-            card = self.cards[key] = macro(course, root, heading, run)
+            card = self.cards[key] = str(macro(course, self.ROOT, heading, run))
             self.keep.append(course)
-        return card
+        return Markup(card.replace(self.ROOT, root))  # noqa: S704 - rendered with autoescape; root is ours
 
 
 def prose(body_html: str, root: str) -> Markup:
