@@ -236,7 +236,7 @@ ROWS = [("full_pdf", "full build, with PDFs"), ("full_nopdf", "full build, no PD
         ("ours_paired_warm", "full build, no PDFs, warm cache, paired with Hugo"),
         ("hugo_warm", "Hugo, same course bodies, paired with the warm builds"),
         ("hugo_floor", "floors, in turn: Hugo, same course bodies"),
-        ("bare", "floors, in turn: bare Python pipeline (C YAML, markdown-it-py, one Jinja2 template, 2 processes)"),
+        ("bare", "floors, in turn: bare Python pipeline (C YAML, markdown-it-pyrs, one Jinja2 template, 2 processes)"),
         ("pagefind_alone", "floors, in turn: Pagefind alone, indexing our course pages")]
 
 
