@@ -3,10 +3,11 @@
 Bodies are parsed by markdown-it-pyrs (markdown-it in Rust, CommonMark with tables and
 strikethrough), ten times faster than markdown-it-py with the same rules: it is built here
 without its raw HTML rules, so anything typed between < and > is escaped and shown as typed,
-and it refuses unsafe link schemes.  nh3 then cleans the result as a second, independent
-layer.  Headings in a body are shifted so the page keeps one ``h1`` and never skips a level.
-Anything that looks like an attempt to inject markup is reported at its line so the editor
-knows what to change.
+and it refuses unsafe link schemes.  Where it is not installed (it has no wheel for Python 3.13
+yet) or cannot read a text, markdown-it-py's "js-default" preset reads it, with the same rules.
+nh3 then cleans the result as a second, independent layer.  Headings in a body are shifted so
+the page keeps one ``h1`` and never skips a level.  Anything that looks like an attempt to
+inject markup is reported at its line so the editor knows what to change.
 """
 
 from __future__ import annotations
@@ -21,8 +22,12 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote, unquote
 
-import markdown_it_pyrs
 import nh3
+
+try:  # no wheel for Python 3.13 and later yet (pyproject.toml installs it only below): markdown-it-py reads all
+    import markdown_it_pyrs
+except ImportError:  # pragma: no cover - depends on the Python version
+    markdown_it_pyrs = None  # type: ignore[assignment]
 
 from ..problems import Problem, Severity
 from .values import CONTROL_HINT, control_character
@@ -41,7 +46,7 @@ MAX_TABLE_ROWS = 200  # a table longer than this could not be printed in a broch
 _RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
           "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline",
           "strikethrough", "table"]
-_md = markdown_it_pyrs.MarkdownIt("zero").enable_many(_RULES)  # type: ignore[arg-type]
+_md = markdown_it_pyrs.MarkdownIt("zero").enable_many(_RULES) if markdown_it_pyrs else None  # type: ignore[arg-type]
 _ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre",
     "blockquote", "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "img", "s", "del",
@@ -112,7 +117,10 @@ def render(source: str, rel: str, first_line: int, *, top_level: int = 2) -> Ren
 
 
 def _fast(source: str, walk: _Walk) -> str | None:
-    """The body's HTML from markdown-it-pyrs, the walk filled in from its tree; None when it fails."""
+    """The body's HTML from markdown-it-pyrs, the walk filled in from its tree; None when it fails
+    or is not installed."""
+    if _md is None:
+        return None
     try:
         walk.block(_md.tree(source))
         return _retag(_md.render(source), walk)
