@@ -67,7 +67,9 @@ def pagefind_command(site: Path, pages: Path, output: Path) -> list[str]:
             target = pages / "courses" / page.parent.name
             target.mkdir(parents=True)
             shutil.copyfile(page, target / "index.html")
-    return [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(output),
+    from prospectus.render.search.parts import pagefind_program  # the program the build runs
+
+    return [*pagefind_program(), "--site", str(pages), "--output-path", str(output),
             "--force-language", "en", "--silent"]
 
 

@@ -29,6 +29,8 @@ from pathlib import Path
 
 from measure import Figure, Sample, figure, run
 
+from prospectus.render.search.parts import pagefind_program  # the program the build runs
+
 CONFIG = """baseURL = "https://example.org/"
 title = "Synthetic Recovery College"
 disableKinds = ["taxonomy", "term"]
@@ -79,19 +81,6 @@ def make_site(content: Path, site: Path) -> int:
     return count
 
 
-def pagefind_binary() -> list[str]:
-    """Pagefind's own program, as its Python package finds it (the build runs it the same way)."""
-    import sys
-
-    try:
-        from pagefind.service import get_executable
-
-        found = get_executable()
-    except ImportError:
-        found = None
-    return [str(found)] if found is not None else [sys.executable, "-m", "pagefind"]
-
-
 @dataclass(frozen=True)
 class Paired:
     """Our builds, Hugo's, and Hugo's each followed by Pagefind indexing Hugo's pages, run in turn."""
@@ -113,7 +102,7 @@ def paired(hugo: Path, site: Path, ours: Callable[[], Sample], runs: int, log: P
     while it runs."""
     dest = site.parent / (site.name + "-public")
     cmd = [str(hugo), "--quiet", "--ignoreCache", "--source", str(site), "--destination", str(dest)]
-    find = [*pagefind_binary(), "--site", str(dest), "--output-path", str(dest / "pagefind"),
+    find = [*pagefind_program(), "--site", str(dest), "--output-path", str(dest / "pagefind"),
             "--force-language", "en", "--silent"]
     mine, theirs, both = [], [], []
     for i in range(runs + 1):

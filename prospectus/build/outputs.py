@@ -125,17 +125,14 @@ def job_tasks(ctx: Context, jobs: Sequence[pages.PageJob]) -> list[Task]:
     return [task(job) for job in jobs]
 
 
-SEARCHED = ("course.html", "page.html")  # the templates whose pages have data-pagefind-body
-
-
 def write_searched_pages(ctx: Context, out: Staging) -> None:
     """The course and college pages, first: the search indexer starts as soon as they are written."""
-    write_jobs(ctx, [job for job in ctx.page_jobs if job.template in SEARCHED], out)
+    write_jobs(ctx, search.searched(ctx.page_jobs), out)
 
 
 def write_pages(ctx: Context, out: Staging) -> None:
     """The website's other HTML pages (home, listings, tutors, timetables ...)."""
-    write_jobs(ctx, [job for job in ctx.page_jobs if job.template not in SEARCHED], out)
+    write_jobs(ctx, [job for job in ctx.page_jobs if job.template not in search.SEARCHED], out)
 
 
 def filter_jobs(p: Prospectus) -> list[pages.PageJob]:
@@ -223,7 +220,7 @@ def write_feed(ctx: Context, out: Staging) -> None:
 def start_search_index(ctx: Context, out: Staging) -> subprocess.Popen[str] | None:
     """Start the Pagefind index of course and page text, once those pages are written; it runs on
     the other core while the later stages write calendars, filter and easy read pages."""
-    return search.start(out.root, ctx.p, ctx.opts.kept() / "search", gentle=ctx.opts.gentle)
+    return search.start(out.root, ctx.p, ctx.opts.kept() / "search", ctx.page_jobs, gentle=ctx.opts.gentle)
 
 
 def finish_search_index(ctx: Context, out: Staging) -> tuple[Problem, ...]:

@@ -13,6 +13,7 @@ inject markup is reported at its line so the editor knows what to change.
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 import unicodedata
@@ -101,11 +102,14 @@ def render(source: str, rel: str, first_line: int, *, top_level: int = 2) -> Ren
                                 f"{MAX_TEXT:,}.", "Shorten it: a course description is a page or two."))
         source = source[:MAX_TEXT]
     _check_characters(source, rel, first_line, problems)
-    walk = _Walk(source.encode("utf-8"), rel, first_line, top_level, problems)
-    body = _fast(source, walk) if "[" not in source or "`" not in source else None
-    if body is None:
-        walk = _Walk(source.encode("utf-8"), rel, first_line, top_level, problems)
+    data = source.encode("utf-8")
+    fast = "[" not in source or "`" not in source  # markdown-it 0.6.0 (Rust) panics on '[`]': see _careful
+    walk = _Walk(data, rel, first_line, top_level)
+    body = _fast(source, walk) if fast else None
+    if body is None:  # a fresh walk: a panic may have come after some of the text was walked
+        walk = _Walk(data, rel, first_line, top_level)
         body = _careful(source, walk)
+    problems += walk.problems
     _check_lines(source, rel, first_line, walk.code_lines, problems)
     clean = nh3.clean(
         body, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRS, link_rel=None,
@@ -134,9 +138,7 @@ def _careful(source: str, walk: _Walk) -> str:
     """The body's HTML from markdown-it-py (same rules, ten times slower), for a text with a [ and a
     backtick: markdown-it 0.6.0 in Rust panics on a backtick left open inside [ ] ('[`]').  The walk
     is filled in from its tokens; links and pictures get their paragraph's first line."""
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("js-default")
+    md = _markdown_it_py()
     tokens = md.parse(source)
     line, rows = walk.first_line, 0
     for i, tok in enumerate(tokens):
@@ -162,6 +164,13 @@ def _careful(source: str, walk: _Walk) -> str:
             walk.problems.append(Problem(walk.rel, line, f"This table has more than {MAX_TABLE_ROWS} rows.",
                                          "Split it, or put the details on a page of their own."))
     return str(md.renderer.render(tokens, md.options, {}))
+
+
+@functools.cache
+def _markdown_it_py() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("js-default")
 
 
 def _careful_inline(tok: Any, walk: _Walk, line: int, out: list[str]) -> None:
@@ -192,7 +201,7 @@ class _Walk:
     rel: str
     first_line: int
     top_level: int
-    problems: list[Problem]
+    problems: list[Problem] = field(default_factory=list)
     headings: list[tuple[int, str, str]] = field(default_factory=list)
     links: list[tuple[str, int]] = field(default_factory=list)
     images: list[tuple[str, int]] = field(default_factory=list)
@@ -332,14 +341,21 @@ def _retag(body: str, walk: _Walk) -> str:
 
 def _check_lines(source: str, rel: str, first_line: int, code_lines: set[int], problems: list[Problem]) -> None:
     """Every line that is not code is looked at for a script link or an HTML tag."""
-    for offset, text_line in enumerate(source.split("\n")):
-        if first_line + offset in code_lines:
+    for number, text_line in enumerate(source.split("\n"), start=first_line):
+        if number in code_lines:
             continue
         if _UNSAFE_LINK.search(text_line):
-            problems.append(Problem(rel, first_line + offset, "This link uses an address that could run code "
+            problems.append(Problem(rel, number, "This link uses an address that could run code "
                                     "(javascript:, data: or similar), so it is not allowed.",
                                     "Link to a web page starting with https:// instead."))
-        _check_html(text_line, rel, first_line + offset, problems)
+        if _SCRIPTY.search(text_line):
+            problems.append(Problem(rel, number, "This line has HTML code that could hide text or "
+                                    "run a script, so it is not allowed.",
+                                    "Remove the <...> part; write plain text and Markdown instead."))
+        elif _TAG.search(text_line):
+            problems.append(Problem(rel, number, "HTML tags like <b> are shown as typed, not used.",
+                                    "Use Markdown instead: **bold**, ## Heading, - list item.",
+                                    Severity.WARNING))
 
 
 def _unique(anchor: str, used: dict[str, int]) -> str:
@@ -362,15 +378,3 @@ def _check_characters(source: str, rel: str, first_line: int, problems: list[Pro
         if bad:
             problems.append(Problem(rel, first_line + offset, f"This line has a control character ({bad}) in it, "
                                     "which no page can show.", CONTROL_HINT))
-
-
-def _check_html(content: str, rel: str, line: int, problems: list[Problem]) -> None:
-    for offset, text_line in enumerate(content.split("\n")):
-        if _SCRIPTY.search(text_line):
-            problems.append(Problem(rel, line + offset, "This line has HTML code that could hide text or "
-                                    "run a script, so it is not allowed.",
-                                    "Remove the <...> part; write plain text and Markdown instead."))
-        elif _TAG.search(text_line):
-            problems.append(Problem(rel, line + offset, "HTML tags like <b> are shown as typed, not used.",
-                                    "Use Markdown instead: **bold**, ## Heading, - list item.",
-                                    Severity.WARNING))

@@ -24,7 +24,7 @@ from ..model import urls
 from ..model.objects import Session, Tutor
 from ..problems import Problem, TemplateProblem
 from . import facets, runs, seo
-from .templates import PREFIX, Layered, Templates
+from .templates import ESCAPED, PREFIX, Layered, Templates
 
 
 def environment(templates: Templates, compiled: Path | None = None, *, reload: bool = False) -> jinja2.Environment:
@@ -43,7 +43,7 @@ def environment(templates: Templates, compiled: Path | None = None, *, reload: b
     file at every include and import cost a tenth of a large build."""
     env = jinja2.Environment(
         loader=templates.loader(),
-        autoescape=jinja2.select_autoescape(("html", "xml", "svg"), default_for_string=True),
+        autoescape=jinja2.select_autoescape(ESCAPED, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,

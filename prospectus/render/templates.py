@@ -31,6 +31,7 @@ PACKAGE = Path(__file__).resolve().parents[1]
 # Installed: package data inside the package.  A source checkout (or an editable install): the
 # repository's templates/ folder, which is what setuptools packs as that package data.
 BUILTIN = PACKAGE / "templates" if (PACKAGE / "templates" / "base.html").is_file() else PACKAGE.parent / "templates"
+ESCAPED = ("html", "xml", "svg")  # the templates whose output the environment escapes (autoescape)
 PREFIX = "builtin/"  # {% extends "builtin/404.html" %}: always the built-in template, never the college's
 
 
@@ -173,7 +174,7 @@ class Layered(jinja2.BaseLoader):
         if path is None:
             raise jinja2.TemplateNotFound(template)
         source = path.read_text(encoding="utf-8")
-        if template.endswith((".html", ".xml", ".svg")):  # escaped as the environment escapes these
+        if template.rsplit(".", 1)[-1].lower() in ESCAPED:  # its fixed texts are escaped like the rest
             source = fixed_texts(source)
         mtime = path.stat().st_mtime_ns
 

@@ -179,14 +179,19 @@ def web_point(url: str, printed: bool, words: str, words_printed: str) -> Point:
     return point(words, "computer", url)
 
 
+def nobody_books(runs: tuple[m.Run, ...]) -> bool:
+    """Whether every run held (not cancelled) is one nobody books (a drop-in), and there is one."""
+    held = [r for r in runs if r.status != "cancelled"]
+    return bool(held) and all(r.booking == "not-needed" for r in held)
+
+
 def book(college: m.College, runs: tuple[m.Run, ...], printed: bool = False) -> Section:
     """That it is free and how to book, from the college's enrolment details: only for a run that can
     be booked now; a drop-in nobody books says so, and asks for nothing."""
     points = [point(_("The course is free."), "free")]
     phone = college.enrolment.phone or college.contact.phone
     bookable = [r for r in runs if r.offers_booking]
-    held = [r for r in runs if r.status != "cancelled"]
-    if held and all(r.booking == "not-needed" for r in held):
+    if nobody_books(runs):
         points.append(point(STATUS_EASY["not-needed"][0], STATUS_EASY["not-needed"][1]))
         return Section(_("Do I need to book?"), tuple(points))
     if not bookable:
@@ -247,9 +252,8 @@ def course_parts(p: m.Prospectus, course: m.Course, runs: tuple[m.Run, ...], pri
         pairs.append((Section(_("When"), (point(first, "calendar"),
                                           point(_("Ask us when it will run again."), "question"))),
                       Section(_("Where"), ())))
-    held = [r for r in runs if r.status != "cancelled"]
     return CourseParts(about(course), who_can_join(p, course), tuple(pairs), who(course),
-                       book(p.college, runs, printed), bool(held) and all(r.booking == "not-needed" for r in held))
+                       book(p.college, runs, printed), nobody_books(runs))
 
 
 def course_sections(p: m.Prospectus, course: m.Course) -> tuple[Section, ...]:

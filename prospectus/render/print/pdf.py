@@ -182,21 +182,19 @@ def render_pdf(html: str, target: Path, *, base_url: str, source: str, identifie
     or the document asks for any other file or web address.
     """
     with _captured_weasyprint_log() as messages, _font_times(build_moment()):
-        document = _fitted(padded[-1], pad_to, base_url, source, templates, media, used) if padded else None
-        if document is not None:
-            pad_to = 1  # fitted already
-        else:
+        document = _fitted(padded, pad_to, base_url, source, templates, media, used) if padded else None
+        if document is None:  # no extra pages, or they are not laid out one a page: each version in turn
             messages.clear()
             document = _layout(html, base_url, source, templates, media, used)
-        missing_pages = -len(document.pages) % pad_to
-        if missing_pages and missing_pages <= len(padded):
-            said = messages[:]  # the longer version says the same again: count its messages only
-            messages.clear()
-            longer = _layout(padded[missing_pages - 1], base_url, source, templates, media, used)
-            if len(longer.pages) % pad_to == 0:
-                document = longer
-            else:  # a college's own filler page ran long: print the plain version
-                messages[:] = said
+            missing_pages = -len(document.pages) % pad_to
+            if missing_pages and missing_pages <= len(padded):
+                said = messages[:]  # the longer version says the same again: count its messages only
+                messages.clear()
+                longer = _layout(padded[missing_pages - 1], base_url, source, templates, media, used)
+                if len(longer.pages) % pad_to == 0:
+                    document = longer
+                else:  # a college's own filler page ran long: print the plain version
+                    messages[:] = said
         stamp = build_moment().strftime("%Y-%m-%dT%H:%M:%SZ")
         document.metadata.created = stamp
         document.metadata.modified = stamp
@@ -216,16 +214,16 @@ def render_pdf(html: str, target: Path, *, base_url: str, source: str, identifie
     target.write_bytes(data)
 
 
-def _fitted(longest: str, pad_to: int, base_url: str, source: str, templates: Templates,
+def _fitted(padded: Sequence[str], pad_to: int, base_url: str, source: str, templates: Templates,
             media: Mapping[str, Callable[[], bytes]], used: dict[str, str] | None) -> weasyprint.Document | None:
     """The brochure with as many of its extra pages as make its pages a multiple of ``pad_to``, from
-    one layout: ``longest`` has them all (sections with the ids filler-1, filler-2 ..., one page
-    each, just before the back cover, ``contact``), and those not wanted are left out of the pages.
+    one layout: the last of ``padded`` has them all (sections with the ids filler-1, filler-2 ...,
+    one page each, just before the back cover, ``contact``), and those not wanted are left out.
     Nothing on the pages before them depends on them, and the back cover has no page number.
     None when the pages are not laid out like that (a college's own filler ran long, or has no
     ids): then each version is laid out in turn."""
-    document = _layout(longest, base_url, source, templates, media, used)
-    fillers = pad_to - 1
+    document = _layout(padded[-1], base_url, source, templates, media, used)
+    fillers = len(padded)
     pages = [set(page.anchors) for page in document.pages]  # type: ignore[attr-defined]
     first = next((i for i, anchors in enumerate(pages) if "filler-1" in anchors), None)
     if first is None or first + fillers >= len(pages) or "contact" not in pages[first + fillers]:
@@ -233,6 +231,8 @@ def _fitted(longest: str, pad_to: int, base_url: str, source: str, templates: Te
     if any(f"filler-{n + 1}" not in pages[first + n] for n in range(fillers)):
         return None
     wanted = -(len(pages) - fillers) % pad_to
+    if wanted > fillers:  # fewer extra pages than a booklet can need
+        return None
     return document.copy([*document.pages[:first + wanted], *document.pages[first + fillers:]])
 
 

@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from ...model import objects as m
@@ -31,9 +32,9 @@ from .. import pages
 from . import parts as searchindex
 
 PAGEFIND_DIR = urls.PAGEFIND.rstrip("/")
-# Only course pages and the college's own pages carry data-pagefind-body; pointing Pagefind at
-# just those saves it parsing every listing, filter and easy read page (a third of its time).
-INDEXED_PAGES = ("courses/*/index.html", "*/index.html")
+# Only course pages and the college's own pages carry data-pagefind-body; giving Pagefind just
+# those saves it parsing every listing, filter and easy read page (a third of its time).
+SEARCHED = ("course.html", "page.html")  # the templates of the pages it is given
 
 
 def search_page(p: m.Prospectus) -> pages.PageJob:
@@ -46,11 +47,17 @@ def index_parts(p: m.Prospectus) -> list[str]:
     return searchindex.shard_dirs(searchindex.shard_count(len(p.courses) + len(p.pages)))
 
 
-def start(site: Path, p: m.Prospectus, cache: Path, gentle: bool = False) -> subprocess.Popen[str] | None:
-    """Start indexing in the background (it only reads course and college pages, already written),
-    so that it runs on the other core while the build writes the remaining outputs.  ``gentle``
-    runs Pagefind at low priority, so that the live preview answers the next save first."""
-    pages = sorted({f.relative_to(site).as_posix() for pattern in INDEXED_PAGES for f in site.glob(pattern)})
+def searched(jobs: Iterable[pages.PageJob]) -> list[pages.PageJob]:
+    """The pages search indexes (the others it would only parse to find nothing to index)."""
+    return [job for job in jobs if job.template in SEARCHED]
+
+
+def start(site: Path, p: m.Prospectus, cache: Path, written: Iterable[pages.PageJob],
+          gentle: bool = False) -> subprocess.Popen[str] | None:
+    """Start indexing the ``written`` pages in the background (only the :func:`searched` ones), so
+    that it runs on the other core while the build writes the remaining outputs.  ``gentle`` runs
+    Pagefind at low priority, so that the live preview answers the next save first."""
+    pages = sorted(job.path for job in searched(written) if (site / job.path).is_file())  # the preview's may lag
     plan = {"site": str(site.resolve()), "cache": str(cache.resolve()), "pages": pages, "gentle": gentle,
             "shards": len(index_parts(p)), "language": p.college.language.split("-")[0].lower() or "en"}
     cache.mkdir(parents=True, exist_ok=True)

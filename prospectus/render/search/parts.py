@@ -138,7 +138,7 @@ def _gather(site: Path, pages: list[str], source: Path) -> None:
 def _index(work: Path, made: Path, language: str, gentle: bool) -> str:
     """Index the pages gathered in ``work``/site into the folder ``made``; an error message, or ''."""
     nice = shutil.which("nice") if gentle else None
-    command = [*([nice, "-n", "10"] if nice else []), *_pagefind(),
+    command = [*([nice, "-n", "10"] if nice else []), *pagefind_program(),
                "--site", str(work / "site"), "--output-path", str(work / "index"),
                "--force-language", language, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True, check=False,
@@ -154,7 +154,7 @@ def _index(work: Path, made: Path, language: str, gentle: bool) -> str:
     return ""
 
 
-def _pagefind() -> list[str]:
+def pagefind_program() -> list[str]:
     """The command that runs Pagefind: its program itself, found as its Python package finds it
     (without starting Python again for the package's own launcher), else that launcher."""
     try:
