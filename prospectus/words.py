@@ -11,6 +11,7 @@ easy read pages are in render/easyread/points.py, beside the rules that choose t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 
 def _(text: str) -> str:
@@ -90,16 +91,19 @@ ACCESS = {
 }
 
 
+@functools.lru_cache(maxsize=4096)  # the same dates on many pages
 def long_date(day: dt.date) -> str:
     """'Monday 14 September 2026'."""
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+@functools.lru_cache(maxsize=4096)  # the same dates on many pages
 def short_date(day: dt.date) -> str:
     """'Mon 14 Sep'."""
     return f"{day:%a} {day.day} {day:%b}"
 
 
+@functools.lru_cache(maxsize=4096)  # the same dates on many pages
 def day_month(day: dt.date) -> str:
     """'14 September 2026'."""
     return f"{day.day} {day:%B %Y}"
@@ -127,6 +131,7 @@ def time12(t: dt.time) -> str:
     return f"{hour}{suffix}" if t.minute == 0 else f"{hour}:{t.minute:02d}{suffix}"
 
 
+@functools.lru_cache(maxsize=4096)  # the same dates on many pages
 def time_range(start: dt.time, end: dt.time) -> str:
     """'10am to 12:30pm'."""
     return _("{start} to {end}").format(start=time12(start), end=time12(end))

@@ -101,7 +101,25 @@ def base_context(p: m.Prospectus, pictures: Mapping[str, Any], brochures: Mappin
     build made before the pages: the picture plans (by source), the brochures (by term id) and the
     college's logo as published (images.Picture, or None)."""
     return {"p": p, "college": p.college, "nav_pages": p.nav_pages, "build_date": p.today,
-            "pictures": pictures, "brochures": brochures, "logo": logo}
+            "pictures": pictures, "brochures": brochures, "logo": logo, "kept": Kept()}
+
+
+class Kept:
+    """``{% call kept(key, ...) %}...{% endcall %}`` in templates: a part of the page frame that many
+    pages share (the header, the menu, the crisis help, the footer), rendered once for each key and
+    used again for every page with the same key.  The key must name everything the part uses that
+    differs between pages (``root``, which menu item is the page's own); the rest (the college, the
+    menu's pages, the date) is the same for every page given one :func:`base_context`, which makes a
+    new one each time."""
+
+    def __init__(self) -> None:
+        self.parts: dict[tuple[Any, ...], Any] = {}
+
+    def __call__(self, *key: Any, caller: Callable[[], Any]) -> Any:
+        part = self.parts.get(key)
+        if part is None:
+            part = self.parts[key] = caller()  # Markup: rendered with autoescape
+        return part
 
 
 def render_job(env: jinja2.Environment, base: dict[str, Any], job: PageJob) -> str:
