@@ -101,25 +101,29 @@ def base_context(p: m.Prospectus, pictures: Mapping[str, Any], brochures: Mappin
     build made before the pages: the picture plans (by source), the brochures (by term id) and the
     college's logo as published (images.Picture, or None)."""
     return {"p": p, "college": p.college, "nav_pages": p.nav_pages, "build_date": p.today,
-            "pictures": pictures, "brochures": brochures, "logo": logo, "kept": Kept()}
+            "pictures": pictures, "brochures": brochures, "logo": logo, "kept": kept()}
 
 
-class Kept:
+def kept() -> Callable[..., Any]:
     """``{% call kept(key, ...) %}...{% endcall %}`` in templates: a part of the page frame that many
     pages share (the header, the menu, the crisis help, the footer), rendered once for each key and
-    used again for every page with the same key.  The key must name everything the part uses that
-    differs between pages (``root``, which menu item is the page's own); the rest (the college, the
-    menu's pages, the date) is the same for every page given one :func:`base_context`, which makes a
-    new one each time."""
+    used again for every page made from the same template with the same key.  The key must name
+    everything the part uses that differs between pages (``root``, which menu item is the page's
+    own); the rest (the college, the menu's pages, the date) is the same for every page given one
+    :func:`base_context`, which makes a new one each time.  The template's name is part of the key,
+    so that a college's own template that changes a part, or a value it uses, changes it only on
+    its own pages."""
+    parts: dict[tuple[Any, ...], Any] = {}
 
-    def __init__(self) -> None:
-        self.parts: dict[tuple[Any, ...], Any] = {}
+    @jinja2.pass_context
+    def part(context: jinja2.runtime.Context, *key: Any, caller: Callable[[], Any]) -> Any:
+        full = (context.name, *key)
+        found = parts.get(full)
+        if found is None:
+            found = parts[full] = caller()  # Markup: rendered with autoescape
+        return found
 
-    def __call__(self, *key: Any, caller: Callable[[], Any]) -> Any:
-        part = self.parts.get(key)
-        if part is None:
-            part = self.parts[key] = caller()  # Markup: rendered with autoescape
-        return part
+    return part
 
 
 def render_job(env: jinja2.Environment, base: dict[str, Any], job: PageJob) -> str:
