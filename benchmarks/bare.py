@@ -30,9 +30,9 @@ def build(files: list[Path], out: Path) -> None:
     from markupsafe import Markup
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    md = markdown_it_pyrs.MarkdownIt("zero").enable_many(  # the build's rules (content/markdown.py)
-        ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference", "autolink",
-         "backticks", "emphasis", "entity", "escape", "image", "link", "newline", "strikethrough", "table"])
+    from prospectus.content.markdown import RULES
+
+    md = markdown_it_pyrs.MarkdownIt("zero").enable_many(RULES)  # the build's own rules
     page = jinja2.Environment(autoescape=True).from_string(PAGE)
     for source in files:
         _, front, body = source.read_text(encoding="utf-8").split("---\n", 2)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from prospectus.content import schema
-from prospectus.tools.new import slugify
+from prospectus.content.values import slugify
 
 
 def test_slugify() -> None:

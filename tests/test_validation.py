@@ -78,6 +78,8 @@ ERRORS: list[tuple[str, str, str, str, str, int, tuple[str, ...]]] = [
      ("lived-experience", "'everyone'")),
     ("audience-twice", COURSE, "audience: [anyone]", "audience: [anyone, anyone]", COURSE, 6, ("twice",)),
     ("role-misspelt", ALEX, "role: peer-trainer", "role: peer-trainr", ALEX, 3, ("did you mean 'peer-trainer'",)),
+    ("id-with-accents", COURSE, "category: wellbeing", "category: Café Chat", COURSE, 4,
+     ("should be an id", "Did you mean 'cafe-chat'?")),  # the suggestion is itself an id
     ("status-misspelt", COURSE, "places: 10", "places: 10\n    status: ful", COURSE, 16, ("did you mean 'full'",)),
     ("booking-url-not-web", COURSE, "places: 10", "places: 10\n    booking_url: www.example.org", COURSE, 16,
      ("web address", "https://")),

@@ -44,10 +44,10 @@ MAX_TABLE_ROWS = 200  # a table longer than this could not be printed in a broch
 
 # CommonMark without raw HTML (no html_block, no html_inline), with GFM tables and strikethrough:
 # what markdown-it-py's "js-default" preset was.  No linkify, no typographer.
-_RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
+RULES = ["blockquote", "code", "fence", "heading", "hr", "lheading", "list", "paragraph", "reference",
           "autolink", "backticks", "emphasis", "entity", "escape", "image", "link", "newline",
           "strikethrough", "table"]
-_md = markdown_it_pyrs.MarkdownIt("zero").enable_many(_RULES) if markdown_it_pyrs else None  # type: ignore[arg-type]
+_md = markdown_it_pyrs.MarkdownIt("zero").enable_many(RULES) if markdown_it_pyrs else None  # type: ignore[arg-type]
 _ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "em", "strong", "code", "pre",
     "blockquote", "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "img", "s", "del",

@@ -27,6 +27,14 @@ ROLES = ("peer-trainer", "practitioner-trainer", "partner", "volunteer")
 CO_DELIVERY = ("peer-and-practitioner", "peer", "off")
 DELIVERY = ("co-delivered", "peer-led", "partner-led")
 BOOKING = ("required", "not-needed")
+
+
+def default_booking(course_format: str) -> str:
+    """How a course's runs are booked when neither the run nor the course says: a drop-in needs no
+    booking, anything else does."""
+    return "not-needed" if course_format == "drop-in" else "required"
+
+
 BOOKING_MEANT = (("no", "not-needed"), ("false", "not-needed"), ("off", "not-needed"), ("none", "not-needed"),
                  ("yes", "required"), ("true", "required"), ("on", "required"))  # what people write instead
 # Bounds that no real prospectus reaches (a daily drop-in all year is about 260 sessions), so that a

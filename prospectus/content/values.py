@@ -20,6 +20,13 @@ from ..problems import Problem, Severity, did_you_mean
 from .yamlnodes import Node, Scalar, Sequence
 
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def slugify(title: str) -> str:
+    """'Understanding Anxiety' -> 'understanding-anxiety': an id (:data:`ID_RE`) made from a title
+    (accents dropped, only a-z, 0-9 and dashes)."""
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
 DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 TIME_RE = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 # An address people can write to: no spaces, and nothing a mailto: link would read as an extra
@@ -182,7 +189,7 @@ class Id(Kind):
         if text is None:
             return INVALID
         if not ID_RE.match(text):
-            slug = "-".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
+            slug = slugify(text)
             return ck.error(node.line, f"'{name}' should be an id made of small letters, digits and single "
                             f"dashes (like understanding-anxiety), not '{text}'.",
                             f"Did you mean '{slug}'? An id is the file's name without '.md', or the 'id:' in "

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..content import markdown
 from ..content.loader import Entry, Loaded
+from ..content.schema import default_booking
 from . import objects as m
 from .series import session_dates
 
@@ -110,7 +111,7 @@ def _easy_read(d: dict[str, Any] | None) -> m.EasyRead | None:
 def course(e: Entry, terms: dict[str, m.Term], venues: dict[str, m.Venue],
             categories: dict[str, m.Category], tutors: dict[str, m.Tutor], today: dt.date) -> m.Course:
     d = e.data
-    booking = d.get("booking", "not-needed" if d["format"] == "drop-in" else "required")
+    booking = d.get("booking", default_booking(d["format"]))
     runs = tuple(_run(i, r, terms, venues, booking, today) for i, r in enumerate(d.get("runs", ())))
     return m.Course(
         id=e.id, title=d["title"], code=d.get("code", ""), category=categories[d["category"]],

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from ..content.loader import Entry
-from ..content.schema import MAX_COURSE_SESSIONS, MAX_RUN_SESSIONS
+from ..content.schema import MAX_COURSE_SESSIONS, MAX_RUN_SESSIONS, default_booking
 from ..words import day_month, long_date
 from . import links, urls
 from .resolver import Resolver
@@ -160,8 +160,7 @@ def _check_run(r: Resolver, rel: str, run: dict[str, Any]) -> int:
 
 def _check_booking(r: Resolver, rel: str, run: dict[str, Any], course: dict[str, Any]) -> None:
     """A waiting list needs booking: a run nobody books cannot have one."""
-    booking = run.get("booking") or course.get("booking") or (
-        "not-needed" if course.get("format") == "drop-in" else "required")
+    booking = run.get("booking") or course.get("booking") or default_booking(course.get("format", ""))
     if run.get("status") == "waiting-list" and booking == "not-needed":
         r.error(rel, run["_lines"]["status"], "This run has a waiting list, but nobody books it (booking: not-needed, "
                 "the usual for a drop-in), so people would read both 'join the waiting list' and 'just come along'.",

@@ -138,8 +138,7 @@ class Incremental:
         """The build's starting context, the stages it runs ALWAYS (the picture plans) done, and
         whether the pictures to publish changed since the last update."""
         if self._env is None:
-            self._env = environment(self.opts.layers(), self.opts.cache / "templates" / manifest.program_key(),
-                                    reload=True)
+            self._env = environment(self.opts.layers(), self.opts.cache / "templates" / manifest.program_key())
         ctx = stages.run(stages.when(stages.When.ALWAYS), pipeline.context(p, self.opts, self._env, page_jobs), out)
         changed, self._plans = ctx.pictures != self._plans, ctx.pictures
         return ctx, changed

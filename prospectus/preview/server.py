@@ -246,7 +246,7 @@ def make_server(preview: Preview) -> Any:
     server.get_web_handlers = web_handlers
     server._setup_logging = lambda: None
     watched = [preview.opts.content, *preview.opts.layers().folders()]
-    if preview.opts.templates is not None and preview.opts.templates not in watched:
+    if preview.opts.templates is not None and preview.opts.templates.resolve() not in {f.resolve() for f in watched}:
         watched.append(preview.opts.templates)  # the college's templates folder, should it be made now
     for folder in watched:
         server.watch(str(folder), lambda: preview.rebuild(), delay=None)

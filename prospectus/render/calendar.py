@@ -175,20 +175,18 @@ def events(p: m.Prospectus, course: m.Course, run: m.Run, stamp: str) -> Iterato
 
 
 class _Events:
-    """The folded text of each run's events, made once: a run is in its course's calendar and in its
-    term's, so the two share it."""
+    """The folded text of each run's events, made once in each process: a run is in its course's
+    calendar and in its term's, so the two share it when one process writes both."""
 
     def __init__(self) -> None:
-        self.made: dict[tuple[int, int], str] = {}
-        self.keep: list[m.Course] = []  # holds the courses so that their ids are not reused meanwhile
+        self.made: dict[tuple[str, int], str] = {}  # (course id, run index): one prospectus's courses
 
     def text(self, p: m.Prospectus, course: m.Course, run: m.Run) -> str:
-        key = (id(course), run.index)
+        key = (course.id, run.index)
         found = self.made.get(key)
         if found is None:
             stamp = f"{p.today:%Y%m%d}T000000Z"
             found = self.made[key] = join_lines([line for event in events(p, course, run, stamp) for line in event])
-            self.keep.append(course)
         return found
 
 

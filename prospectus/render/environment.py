@@ -27,7 +27,7 @@ from . import facets, runs, seo
 from .templates import ESCAPED, PREFIX, Layered, Templates
 
 
-def environment(templates: Templates, compiled: Path | None = None, *, reload: bool = False) -> jinja2.Environment:
+def environment(templates: Templates, compiled: Path | None = None) -> jinja2.Environment:
     """A Jinja2 environment for ``templates`` (the college's over the built-in ones) with every filter
     the templates use.
 
@@ -38,9 +38,9 @@ def environment(templates: Templates, compiled: Path | None = None, *, reload: b
     an upgrade, could differ: hence a folder per program version (its siblings, made by other
     versions, are removed).
 
-    ``reload``: look at each template's file again before every use, for the live preview, where
-    an editor changes a template while it runs.  A build reads each template once: checking its
-    file at every include and import cost a tenth of a large build."""
+    Each template is read once (Jinja2's auto_reload off): checking its file at every include and
+    import cost a tenth of a large build, and the live preview makes a new environment whenever a
+    template changes (preview/incremental.py)."""
     env = jinja2.Environment(
         loader=templates.loader(),
         autoescape=jinja2.select_autoescape(ESCAPED, default_for_string=True),
@@ -50,7 +50,7 @@ def environment(templates: Templates, compiled: Path | None = None, *, reload: b
         lstrip_blocks=True,
         keep_trailing_newline=True,
         bytecode_cache=_kept_templates(compiled) if compiled is not None else None,
-        auto_reload=reload,
+        auto_reload=False,  # read once: the preview makes a new environment when a template changes
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     env.globals["_"] = env.globals["gettext"] = translate
@@ -73,7 +73,7 @@ def environment(templates: Templates, compiled: Path | None = None, *, reload: b
         session_place=runs.session_place, run_attrs=facets.run_attrs,
         delivery=lambda d: words.DELIVERY[d], audience_words=words.audience_words,
         language_name=words.language_name,
-        venue_short=lambda v: words._("online") if v.online else v.name,
+        venue_short=runs.venue_name,
     )
     env.filters["course_jsonld"] = seo.course_jsonld
     env.filters["course_title"] = jinja2.pass_context(lambda ctx, course_id: ctx["p"].course(course_id).title)

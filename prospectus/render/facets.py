@@ -66,12 +66,12 @@ def runs_data(course: m.Course) -> dict[str, str]:
             "data-none": runs_words.not_running(course)}
 
 
-def card_attrs(course: m.Course, run: m.Run | None, kept: dict[int, tuple[m.Course, str]] | None = None) -> Markup:
+def card_attrs(course: m.Course, run: m.Run | None, kept: dict[int, tuple[m.Course, str]]) -> Markup:
     """data-* attributes for a course card: the course's facets; its runs (:func:`runs_data`); and
     the dates and status of the run the card shows (``run``), for dates.js.  ``kept``: the course's
     part as made for an earlier card of it (the filter pages show a course's card once per choice)."""
-    found = kept.get(id(course)) if kept is not None else None
-    if found is None or found[0] is not course:
+    found = kept.get(id(course))
+    if found is None or found[0] is not course:  # the course itself is kept, so its id is not reused
         union = {k: sorted({v for r in course.current_runs for v in r.facets[k]}) for k in RUN_FACETS}
         found = (course, _attrs({
             "data-course": course.id, "data-category": course.category.id, "data-audience": " ".join(course.audience),
@@ -79,8 +79,7 @@ def card_attrs(course: m.Course, run: m.Run | None, kept: dict[int, tuple[m.Cour
             "data-times": " ".join(union["time"]), "data-mode": " ".join(union["mode"]),
             "data-venues": " ".join(union["venue"]), **runs_data(course),
         }))
-        if kept is not None:
-            kept[id(course)] = found
+        kept[id(course)] = found
     return Markup(found[1] + " " + _attrs(run_dates(run))) if run is not None else Markup(found[1])  # noqa: S704
 
 

@@ -25,13 +25,18 @@ def when(run: m.Run) -> str:
     return session_words(run.first)
 
 
+def venue_name(venue: m.Venue) -> str:
+    """A venue as a place in a sentence: its name, or 'online'."""
+    return _("online") if venue.online else venue.name
+
+
 def place(run: m.Run) -> str:
     """Where a run meets: 'The Hub', 'The Hub or online' (a hybrid group: people choose), or 'The Hub
     and online' (some sessions at each)."""
     if run.choices:
-        text = _(" or ").join(_("online") if v.online else v.name for v in run.choices)
+        text = _(" or ").join(venue_name(v) for v in run.choices)
     else:
-        text = words.join_and([_("online") if v.online else v.name for v in run.venues])
+        text = words.join_and([venue_name(v) for v in run.venues])
     return text[:1].upper() + text[1:]
 
 

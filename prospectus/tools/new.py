@@ -10,8 +10,6 @@ overwritten.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 from ..content import schema
@@ -30,6 +28,7 @@ from ..content.values import (
     Text,
     Time,
     Url,
+    slugify,
 )
 from ..problems import UsageError
 
@@ -50,12 +49,6 @@ BODIES = {
     "tutor": (f"{PLACEHOLDER}: a few sentences about this tutor, in their own words, saying only what they "
               "are happy to share. For example what brought them to the college and what they enjoy about it.\n"),
 }
-
-
-def slugify(title: str) -> str:
-    """'Understanding Anxiety' -> 'understanding-anxiety' (accents dropped, only a-z, 0-9 and dashes)."""
-    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
 
 
 def create(content: Path, kind: str, title: str) -> Path:
